@@ -1,0 +1,57 @@
+"""Options shared by the product commands (CLI.md), declared once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+Files = Annotated[
+    list[Path],
+    typer.Argument(help="Interview files (.yaml, .toml or .json).", show_default=False, metavar="FILE..."),
+]
+Out = Annotated[Path, typer.Option("--out", "-o", help="Output folder.", show_default=True)]
+Interviewer = Annotated[
+    Optional[list[str]],
+    typer.Option("--interviewer", "-i", help="Only this interviewer (repeat for several).", show_default=False),
+]
+PanelFile = Annotated[
+    Optional[Path],
+    typer.Option("--interviewers", help="Take the panel from this CSV or vCard file.", show_default=False),
+]
+Template = Annotated[
+    Optional[str],
+    typer.Option("--template", help="Tone (warm, formal, brief) or your own .j2 file.", show_default=False),
+]
+Locale = Annotated[str, typer.Option("--locale", help="Language and country for dates and conventions, e.g. en_GB.")]
+Date = Annotated[
+    Optional[str],
+    typer.Option("--date", help="Date printed on letters and cards, YYYY-MM-DD [default: today].", show_default=False),
+]
+Seed = Annotated[int, typer.Option("--seed", help="Seed for the natural variation of handwriting.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+
+
+def _debug(ctx: typer.Context, value: bool) -> bool:
+    if value:
+        ctx.meta["followup.debug"] = True  # meta is shared by the whole command chain
+    return value
+
+
+Debug = Annotated[
+    bool, typer.Option("--debug", callback=_debug, is_eager=True, help="Show Python tracebacks (for reporting bugs).")
+]
+
+
+def parse_date(text: str | None, today: dt.date | None = None) -> dt.date:
+    """``--date`` as a date; today when not given."""
+    from followup.errors import UsageError
+
+    if text is None:
+        return today or dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--date {text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-25") from None

@@ -1,0 +1,86 @@
+"""Writing files safely: atomic writes, ASCII slugs that stay inside the output folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from followup.errors import FollowupError
+
+# letters that NFKD does not decompose into ASCII
+_TRANSLITERATE = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L",
+     "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "œ": "oe", "Œ": "OE", "ı": "i", "&": " and "}
+)
+_MAX_SLUG = 60
+
+
+def slugify(text: str, fallback: str = "item") -> str:
+    """An ASCII file name from any text: "Łukasz Nowak" -> "lukasz-nowak"; never empty, never a path."""
+    text = re.sub(r"['’ʼ`]", "", text)  # O'Brien -> obrien, not o-brien
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:_MAX_SLUG].strip("-")
+    if not slug:
+        # a name in a script without ASCII letters: keep it distinct by its code points
+        codes = "-".join(f"{ord(char):x}" for char in text if not char.isspace())[:_MAX_SLUG].strip("-")
+        slug = f"{fallback}-{codes}" if codes else fallback
+    return slug
+
+
+class Slugs:
+    """Hands out slugs unique within one run: the second "Jordan Rivera" becomes jordan-rivera-2."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def unique(self, text: str, fallback: str = "item") -> str:
+        base = slugify(text, fallback)
+        slug, number = base, 2
+        while slug in self._taken:
+            slug, number = f"{base}-{number}", number + 1
+        self._taken.add(slug)
+        return slug
+
+
+def inside(folder: Path, *parts: str) -> Path:
+    """``folder/parts...``, refusing any result that would leave ``folder``."""
+    root = folder.resolve()
+    path = root.joinpath(*parts).resolve()
+    if path != root and root not in path.parents:
+        raise FollowupError(f"refusing to write outside the output folder: {path}")
+    return path
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once: a temporary file in the same folder, then a rename.
+
+    A crash or a kill leaves either the old file or the new one, never half of one.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def atomic_create(path: Path, data: bytes) -> None:
+    """Like ``atomic_write``, but never replaces an existing file (``FileExistsError`` instead)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.link(temporary, path)  # fails if path exists: nothing a user made is overwritten
+    finally:
+        Path(temporary).unlink(missing_ok=True)

@@ -1,0 +1,19 @@
+"""One module per product. ``PRODUCTS`` maps a product's command name to the module that renders it.
+
+Each module exposes ``renderer(options) -> Renderer`` (see ``followup.render.base``); modules are
+imported only when their product runs, so ``followup --help`` stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+# command name -> module; the order is the order `render` makes them (email first: it is the fastest thanks)
+PRODUCTS = {
+    "emails": "followup.render.email",
+}
+
+
+def renderer_module(name: str):
+    """The module that renders product ``name``."""
+    return importlib.import_module(PRODUCTS[name])

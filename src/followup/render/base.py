@@ -1,0 +1,63 @@
+"""What every product shares: the item it renders, and the interface the runner calls.
+
+Data flow for one item: interview file -> model -> ``prepare`` (merge the text, fit the
+layout; raises ``ItemError`` to skip just this item) -> ``render`` (bytes of the item's own
+file) -> written atomically by the runner. ``combine`` makes the combined print file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, Sequence
+
+from followup.model import InterviewFile, Interviewer, Product
+
+
+@dataclass(frozen=True)
+class Item:
+    """One interviewer of one interview file, with the folder their files go to."""
+
+    interview: InterviewFile
+    person: Interviewer
+    index: int  # position in the file's panel, for error locations
+    folder: Path  # DIR/<company-slug>/<interviewer-slug>
+
+    @property
+    def subject(self) -> str:
+        """How summaries and errors name this item."""
+        return f"{self.person.name} ({self.interview.company_of(self.person)})"
+
+    def field(self, *parts: str | int) -> tuple[str, int]:
+        """(file, line) of one of this interviewer's fields, for error messages."""
+        file, line = self.interview.locate("interviewers", self.index, *parts)
+        return file or "", line or 0
+
+
+@dataclass(frozen=True)
+class Common:
+    """Options every product shares (CLI.md): template/tone, locale, the date printed, the seed."""
+
+    template: str | None = None
+    locale: str = "en_US"
+    today: dt.date = field(default_factory=dt.date.today)
+    seed: int = 0
+
+
+class Renderer(Protocol):
+    """A product: what the runner needs to know and call."""
+
+    name: str  # the command: "cards"
+    product: Product  # what `send:` in the interview file names: Product.CARD
+    item_file: str  # "card.pdf", written in each item's folder
+    combined_file: str | None  # "cards.pdf" in the output folder, or None
+
+    def prepare(self, item: Item) -> Any:
+        """Merge and fit; raise ItemError to skip this item, FollowupError to stop the run."""
+
+    def render(self, prepared: Any) -> bytes:
+        """The bytes of this item's own file."""
+
+    def combine(self, prepared: Sequence[Any]) -> bytes | None:
+        """The combined print file of all prepared items, or None."""
