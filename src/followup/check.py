@@ -243,7 +243,9 @@ def product_findings(renderers: Sequence[Any], items: Sequence[Any]) -> tuple[li
 
 
 def near_duplicates(items: Sequence[Any], texts: dict[int, str], threshold: float = NEAR_DUPLICATE) -> list[Finding]:
-    """Pairs of interviewers of one file whose messages are at least ``threshold`` alike (difflib ratio).
+    """Pairs of interviewers of one file whose messages are at least ``threshold`` alike.
+
+    Alike is difflib's ratio over the messages' words: the share of words in matching runs.
 
     Every pair is compared for panels up to 60; beyond that, each message is compared with its
     5 neighbours in sorted order, so a 1,000-person panel stays fast.
@@ -259,12 +261,13 @@ def near_duplicates(items: Sequence[Any], texts: dict[int, str], threshold: floa
         else:
             ranked = sorted(numbers, key=lambda n: texts[n])
             pairs = [(a, b) for i, a in enumerate(ranked) for b in ranked[i + 1 : i + 6]]
+        words = {number: texts[number].split() for number in numbers}
         reported = set()
         for a, b in pairs:
             first, second = sorted((a, b))
             if second in reported:
                 continue
-            matcher = difflib.SequenceMatcher(None, texts[first], texts[second], autojunk=False)
+            matcher = difflib.SequenceMatcher(None, words[first], words[second], autojunk=False)
             if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
                 continue
             ratio = matcher.ratio()

@@ -18,6 +18,9 @@ from followup.errors import InputError
 from followup.model import InterviewFile
 
 MAX_BYTES = 5 * 1024 * 1024  # an interview file is a few kB; a 5 MB one is a mistake or an attack
+# YAML and TOML parse in pure Python at ~100 us a node: more lines and list items than this take
+# seconds; a panel that large belongs in a CSV file
+MAX_NODES = 20_000
 INTERVIEW_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
 PANEL_SUFFIXES = (".csv", ".vcf", ".vcard")
 
@@ -41,6 +44,14 @@ def load_interview(path: str | Path, interviewers: str | Path | None = None) -> 
     path = Path(path)
     text = _read_text(path)
     suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml", ".toml"):
+        nodes = text.count("\n") + text.count(",") + text.count("[") + text.count("{")
+        if nodes > MAX_NODES:
+            raise InputError(
+                f"too large for an interview file ({nodes} lines and list items, at most {MAX_NODES}): "
+                "put a large panel in a CSV file (interviewers: panel.csv)",
+                path=path,
+            )
     if suffix in (".yaml", ".yml"):
         data, lines = _parse_yaml(text, path)
     elif suffix == ".toml":
@@ -61,6 +72,8 @@ def load_interview(path: str | Path, interviewers: str | Path | None = None) -> 
     if isinstance(panel, (str, Path)):
         panel_path = Path(panel) if interviewers is not None else path.parent / str(panel)
         where = (str(path), lines.get(("interviewers",), (str(path), None))[1])
+        for key in [key for key in lines if key[:1] == ("interviewers",) and len(key) > 1]:
+            del lines[key]  # the panel comes from the other file: its lines, not this file's
         data = {**data, "interviewers": load_panel(panel_path, lines, referred_from=where)}
     candidate = data.get("candidate")
     if isinstance(candidate, dict) and isinstance(candidate.get("signature"), str) and candidate["signature"].strip():
@@ -103,6 +116,10 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
     yaml = YAML(typ="rt")
     try:
         data = yaml.load(text)
+        lines: Lines = {(): (str(path), 1)}
+        _record_lines(data, (), str(path), lines, seen=set())
+    except RecursionError:
+        raise InputError("not valid YAML: nested too deeply", path=path) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or error.context or "syntax error").strip()
@@ -113,8 +130,6 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
         ) from error
     except YAMLError as error:
         raise InputError(f"not valid YAML: {error}", path=path) from error
-    lines: Lines = {(): (str(path), 1)}
-    _record_lines(data, (), str(path), lines, seen=set())
     return data, lines
 
 
@@ -149,6 +164,8 @@ def _parse_toml(text: str, path: Path) -> Any:
         line = getattr(error, "lineno", None)
         message = getattr(error, "msg", str(error))
         raise InputError(f"not valid TOML: {message}", path=path, line=line) from error
+    except RecursionError:
+        raise InputError("not valid TOML: nested too deeply", path=path) from None
 
 
 def _parse_json(text: str, path: Path) -> Any:

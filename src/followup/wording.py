@@ -140,6 +140,19 @@ def _dictionary():
     return SpellChecker(language="en", distance=1)
 
 
+@cache
+def in_dictionary(word: str) -> bool:
+    """Is the (lower-case) word in the English dictionary?"""
+    return bool(_dictionary().known([word]))
+
+
+@cache
+def suggestions(word: str) -> tuple[str, ...]:
+    """Up to three dictionary words one edit from ``word``, the most common first."""
+    dictionary = _dictionary()
+    return tuple(sorted(dictionary.known(dictionary.edit_distance_1(word)), key=lambda g: (-dictionary[g], g))[:3])
+
+
 # ---- what the candidate wrote ------------------------------------------------------------------------
 
 
@@ -174,16 +187,15 @@ def _checkable(chunk: str) -> Iterator[str]:
 
 def misspelt(text: str, known: set[str] | frozenset[str]) -> Iterator[tuple[str, list[str]]]:
     """(word, suggestions) for each word of ``text`` that neither the dictionary nor ``known`` has."""
-    dictionary = _dictionary()
     allowed = allowed_words()
     seen = set()
     for chunk in text.split():
         for word in _checkable(chunk):
             lower = word.casefold()
-            if lower in seen or lower in known or lower in allowed or dictionary.known([lower]):
+            if lower in seen or lower in known or lower in allowed or in_dictionary(lower):
                 continue
             seen.add(lower)
-            guesses = sorted(dictionary.known(dictionary.edit_distance_1(lower)), key=lambda g: (-dictionary[g], g))[:3]
+            guesses = list(suggestions(lower))
             if word[0].isupper():
                 guesses = [guess[0].upper() + guess[1:] for guess in guesses]
             yield word, guesses
@@ -225,7 +237,6 @@ def name_variants(interview: InterviewFile) -> tuple[list[Finding], set[tuple[tu
     known = set().union(*(tokens for *_, tokens in people))
     found: list[Finding] = []
     covered: set[tuple[tuple, str]] = set()
-    dictionary = _dictionary()
     for loc, text, owner in own_texts(interview):
         words = _WORD.findall(text)
         for position, word in enumerate(words):
@@ -239,7 +250,7 @@ def name_variants(interview: InterviewFile) -> tuple[list[Finding], set[tuple[tu
                     ((name, tokens) for name, tokens in index.values[match] if neighbours & tokens.keys()),
                     index.values[match][0],
                 )
-                if not (neighbours & tokens.keys()) and dictionary.known([lower]):
+                if not (neighbours & tokens.keys()) and in_dictionary(lower):
                     continue  # "Gordon" alone in a note about Jordan may be another person
                 found.append(
                     warning(
@@ -289,7 +300,7 @@ def _email_spellings(interview: InterviewFile) -> list[Finding]:
     for index, person in enumerate(interview.interviewers):
         if not person.email:
             continue
-        local = [part for part in re.split(r"[._\-+]", person.email.split("@")[0].casefold()) if part]
+        local = [part for part in re.split(r"[._\-+\d]", person.email.split("@")[0].casefold()) if part]
         if len(local) < 2:
             continue  # "jrivera@": initials and nicknames say nothing about spelling
         for token in name_tokens(person.name, person):
