@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import cache
 from importlib import resources
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from followup.findings import Finding, warning
 from followup.loading import field_path
@@ -150,7 +150,10 @@ def in_dictionary(word: str) -> bool:
 def suggestions(word: str) -> tuple[str, ...]:
     """Up to three dictionary words one edit from ``word``, the most common first."""
     dictionary = _dictionary()
-    return tuple(sorted(dictionary.known(dictionary.edit_distance_1(word)), key=lambda g: (-dictionary[g], g))[:3])
+    guesses = dictionary.known(dictionary.edit_distance_1(word))
+    if "'" not in word:
+        guesses = {guess for guess in guesses if "'" not in guess}  # "macroes" -> "macros", not "macro's"
+    return tuple(sorted(guesses, key=lambda guess: (-dictionary[guess], guess))[:3])
 
 
 # ---- what the candidate wrote ------------------------------------------------------------------------
@@ -201,15 +204,20 @@ def misspelt(text: str, known: set[str] | frozenset[str]) -> Iterator[tuple[str,
             yield word, guesses
 
 
+def _choices(words: Sequence[str]) -> str:
+    quoted = [f'"{word}"' for word in words]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
 def spelling(texts: Iterable[tuple[str | None, int | None, str | None, str | None, str]], known: set[str]) -> list[Finding]:
     """Spelling warnings for (file, line, field, interviewer, text) entries."""
     found = []
     for file, line, field, interviewer, text in texts:
         for word, guesses in misspelt(text, known):
-            hint = f": did you mean {' or '.join(repr(g) for g in guesses)}?" if guesses else ""
+            hint = f": did you mean {_choices(guesses)}?" if guesses else ""
             found.append(
                 warning(
-                    "spelling", f"{word!r} is not in the dictionary{hint}",
+                    "spelling", f"\"{word}\" is not in the dictionary{hint}",
                     file=file, line=line, field=field, interviewer=interviewer, suggestions=tuple(guesses),
                 )
             )
@@ -255,7 +263,7 @@ def name_variants(interview: InterviewFile) -> tuple[list[Finding], set[tuple[tu
                 found.append(
                     warning(
                         "name-variant",
-                        f"{word!r} looks like {tokens[match]!r} ({name}) spelt another way: check which spelling is right",
+                        f"\"{word}\" looks like \"{tokens[match]}\" ({name}) spelt another way: check which spelling is right",
                         suggestions=(tokens[match],),
                         **_where(interview, loc, owner),
                     )
@@ -279,7 +287,7 @@ def _panel_twins(interview: InterviewFile) -> list[Finding]:
             found.append(
                 warning(
                     "name-variant",
-                    f"{person.name!r} is nearly the same name as interviewers[{other}] {first!r}: "
+                    f"\"{person.name}\" is nearly the same name as interviewers[{other}] \"{first}\": "
                     "the same person spelt two ways?",
                     suggestions=(first,),
                     **_where(interview, ("interviewers", number, "name"), person),
@@ -303,7 +311,7 @@ def _email_spellings(interview: InterviewFile) -> list[Finding]:
         local = [part for part in re.split(r"[._\-+\d]", person.email.split("@")[0].casefold()) if part]
         if len(local) < 2:
             continue  # "jrivera@": initials and nicknames say nothing about spelling
-        for token in name_tokens(person.name, person):
+        for token in name_tokens(person.name):
             spellings = _ascii_spellings(token)
             if not token.isascii() or spellings & set(local):
                 continue
@@ -312,7 +320,7 @@ def _email_spellings(interview: InterviewFile) -> list[Finding]:
                 found.append(
                     warning(
                         "name-variant",
-                        f"the email address spells {token!r} as {near!r}: check which spelling is right",
+                        f"the email address spells \"{token}\" as \"{near}\": check which spelling is right",
                         suggestions=(near,),
                         **_where(interview, ("interviewers", index, "name"), person),
                     )
@@ -335,9 +343,9 @@ def salutations(interview: InterviewFile) -> list[Finding]:
                 found.append(
                     warning(
                         "salutation-mismatch",
-                        f"{value!r} differs from {right!r} in the name {person.name!r}: the note would say \"Dear {value}\""
+                        f"\"{value}\" differs from \"{right}\" in the name \"{person.name}\": the note would say \"Dear {value}\""
                         if key == "given_name"
-                        else f"{value!r} differs from {right!r} in the name {person.name!r}",
+                        else f"\"{value}\" differs from \"{right}\" in the name \"{person.name}\"",
                         suggestions=(right,),
                         **_where(interview, ("interviewers", index, key), person),
                     )
@@ -356,7 +364,7 @@ def greeting(text: str, person: Interviewer, expected: Iterable[str]) -> Finding
         return None
     return warning(
         "salutation-mismatch",
-        f"the message greets {said!r}, which is not {person.name}'s name: check the template",
+        f"the message greets \"{said}\", which is not {person.name}'s name: check the template",
         interviewer=person.name,
         suggestions=tuple(dict.fromkeys(name for name in expected if name))[:3],
     )
@@ -375,7 +383,7 @@ def honorifics(interview: InterviewFile) -> list[Finding]:
             found.append(
                 warning(
                     "honorific-conflict",
-                    f"the name starts with {person.name.split()[0]!r}: a warm note would say \"Dear {person.name.split()[0]}\"; "
+                    f"the name starts with \"{person.name.split()[0]}\": a warm note would say \"Dear {person.name.split()[0]}\"; "
                     "move it to honorific:",
                     suggestions=(" ".join(person.name.split()[1:]),),
                     **_where(interview, ("interviewers", index, "name"), person),
@@ -385,7 +393,7 @@ def honorifics(interview: InterviewFile) -> list[Finding]:
             found.append(
                 warning(
                     "honorific-conflict",
-                    f"{person.honorific!r} for someone with a doctorate ({(post_nominal or _DOCTORATE.search(title)).group().strip(', ')}): "
+                    f"\"{person.honorific}\" for someone with a doctorate ({(post_nominal or _DOCTORATE.search(title)).group().strip(', ')}): "
                     "address them as Dr.",
                     suggestions=("Dr.",),
                     **where,
@@ -395,7 +403,7 @@ def honorifics(interview: InterviewFile) -> list[Finding]:
             found.append(
                 warning(
                     "honorific-conflict",
-                    f"{person.honorific!r} for a professor (title {title!r}): address them as Prof. or Dr.",
+                    f"\"{person.honorific}\" for a professor (title \"{title}\"): address them as Prof. or Dr.",
                     suggestions=("Prof.", "Dr."),
                     **where,
                 )
@@ -404,7 +412,7 @@ def honorifics(interview: InterviewFile) -> list[Finding]:
             found.append(
                 warning(
                     "honorific-conflict",
-                    f"both \"Dr.\" and {post_nominal.group().strip(', ')!r}: use one, e.g. drop it from the name",
+                    f"both \"Dr.\" and \"{post_nominal.group().strip(', ')}\": use one, e.g. drop it from the name",
                     suggestions=(person.name[: post_nominal.start()].strip(),),
                     **where,
                 )
