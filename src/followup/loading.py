@@ -21,6 +21,7 @@ MAX_BYTES = 5 * 1024 * 1024  # an interview file is a few kB; a 5 MB one is a mi
 # YAML and TOML parse in pure Python at ~100 us a node: more lines and list items than this take
 # seconds; a panel that large belongs in a CSV file
 MAX_NODES = 20_000
+MAX_PARSED_BYTES = 1024 * 1024  # and scan ~1.5 us a character: 1 MB is a second
 INTERVIEW_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
 PANEL_SUFFIXES = (".csv", ".vcf", ".vcard")
 
@@ -44,6 +45,12 @@ def load_interview(path: str | Path, interviewers: str | Path | None = None) -> 
     path = Path(path)
     text = _read_text(path)
     suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml", ".toml") and len(text) > MAX_PARSED_BYTES:
+        raise InputError(
+            f"too large for an interview file ({len(text) // 1024} kB, at most {MAX_PARSED_BYTES // 1024} kB as "
+            f"{suffix[1:].upper()}): put a large panel in a CSV file (interviewers: panel.csv)",
+            path=path,
+        )
     if suffix in (".yaml", ".yml", ".toml"):
         nodes = text.count("\n") + text.count(",") + text.count("[") + text.count("{")
         if nodes > MAX_NODES:
@@ -138,7 +145,10 @@ def _record_lines(node: Any, loc: tuple, file: str, lines: Lines, seen: set[int]
     if isinstance(node, (dict, list)):
         if id(node) in seen:
             raise InputError(
-                "YAML aliases (*name) are not supported here: write the value out", path=file, line=lines[loc][1]
+                # the line of the key holding the alias (an alias item's own position is its anchor's)
+                "YAML aliases (*name) are not supported here: write the value out",
+                path=file,
+                line=lines.get(loc[:-1], lines[()])[1],
             )
         seen.add(id(node))
     if isinstance(node, dict):

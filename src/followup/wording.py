@@ -282,6 +282,8 @@ def _panel_twins(interview: InterviewFile) -> list[Finding]:
     for number, person in enumerate(interview.interviewers):
         key = fold(person.name)
         for twin in index.near(key):
+            if not _differ_in_a_word(key, twin):
+                continue  # "Person 1" and "Person 2", "Jon Lee" and "Jan Lee": different people
             other = index.values[twin][0]
             first = interview.interviewers[other].name
             found.append(
@@ -295,6 +297,15 @@ def _panel_twins(interview: InterviewFile) -> list[Finding]:
             )
         index.add(key, number)
     return found
+
+
+def _differ_in_a_word(one: str, other: str) -> bool:
+    """Do two names one edit apart differ inside a word of at least four letters?"""
+    words, others = one.split(), other.split()
+    if len(words) != len(others):
+        return False
+    changed = [(a, b) for a, b in zip(words, others) if a != b]
+    return len(changed) == 1 and min(len(changed[0][0]), len(changed[0][1])) >= 4 and changed[0][0].isalpha()
 
 
 def _ascii_spellings(token: str) -> set[str]:
