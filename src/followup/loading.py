@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Iterable
@@ -69,6 +70,11 @@ def load_interview(path: str | Path, interviewers: str | Path | None = None) -> 
         raise InputError(
             f"unknown kind of file {path.suffix!r}: an interview file ends in .yaml, .toml or .json", path=path
         )
+    if data is None:
+        raise InputError(
+            "the file is empty: fill in candidate, interview and interviewers (`followup init` writes a starter file)",
+            path=path,
+        )
     if not isinstance(data, dict):
         raise InputError(
             "the file must be a mapping with candidate, interview and interviewers, e.g. " + EXAMPLES["candidate"],
@@ -109,9 +115,11 @@ def _read_text(path: Path) -> str:
     if size > MAX_BYTES:
         raise InputError(f"file is {size // 1024} kB; an interview file is at most {MAX_BYTES // 1024 // 1024} MB", path=path)
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        raw = path.read_bytes()
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8 text (byte {error.start}): save the file as UTF-8", path=path) from error
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text (byte {error.start}): save the file as UTF-8", path=path, line=line) from error
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", path=path) from error
 
@@ -127,6 +135,11 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
         _record_lines(data, (), str(path), lines, seen=set())
     except RecursionError:
         raise InputError("not valid YAML: nested too deeply", path=path) from None
+    except ValueError as error:  # ruamel builds dates itself: 2026-02-30 fails there
+        line = next(
+            (number for number, text_line in enumerate(text.splitlines(), 1) if _impossible_date(text_line)), None
+        )
+        raise InputError(f"not a date: {error}; write a real date as YYYY-MM-DD", path=path, line=line) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or error.context or "syntax error").strip()
@@ -140,15 +153,27 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
     return data, lines
 
 
+def _impossible_date(line: str) -> bool:
+    import datetime as dt
+
+    for found in re.findall(r"\b\d{4}-\d{1,2}-\d{1,2}\b", line.split("#")[0]):
+        try:
+            dt.date(*map(int, found.split("-")))
+        except ValueError:
+            return True
+    return False
+
+
 def _record_lines(node: Any, loc: tuple, file: str, lines: Lines, seen: set[int]) -> None:
     """Map every key and item of a ruamel node to its line, refusing aliases (they can explode)."""
     if isinstance(node, (dict, list)):
         if id(node) in seen:
+            # the line of the key holding the alias; an alias list item's own position is its anchor's
+            key = loc if loc and not isinstance(loc[-1], int) else loc[:-1]
             raise InputError(
-                # the line of the key holding the alias (an alias item's own position is its anchor's)
                 "YAML aliases (*name) are not supported here: write the value out",
                 path=file,
-                line=lines.get(loc[:-1], lines[()])[1],
+                line=lines.get(key, lines[()])[1],
             )
         seen.add(id(node))
     if isinstance(node, dict):
@@ -173,6 +198,12 @@ def _parse_toml(text: str, path: Path) -> Any:
     except tomllib.TOMLDecodeError as error:
         line = getattr(error, "lineno", None)
         message = getattr(error, "msg", str(error))
+        where = re.search(r" \(at line (\d+), column (\d+)\)$", message)
+        if where:  # Python 3.11 puts the position in the text only
+            line = int(where.group(1))
+            message = f"{message[: where.start()]} (column {where.group(2)})"
+        elif message.endswith(" (at end of document)"):
+            line, message = text.count("\n") + 1, message.removesuffix(" (at end of document)") + " (at the end)"
         raise InputError(f"not valid TOML: {message}", path=path, line=line) from error
     except RecursionError:
         raise InputError("not valid TOML: nested too deeply", path=path) from None
@@ -250,13 +281,15 @@ def _panel_from_csv(text: str, path: Path) -> list[tuple[dict, int]]:
 
 
 def _csv_rows(text: str, path: Path) -> Iterable[tuple[list[str], int]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    first_line = 1
     try:
-        first_line = 1
         for row in reader:
             yield row, first_line
             first_line = reader.line_num + 1
     except csv.Error as error:
+        if "unexpected end of data" in str(error):  # strict: a quote never closed swallows the rows after it
+            raise InputError('a quoted cell is never closed: add the closing "', path=path, line=first_line) from error
         raise InputError(f"not valid CSV: {error}", path=path, line=reader.line_num) from error
 
 
@@ -305,6 +338,14 @@ def _panel_from_vcard(text: str, path: Path) -> list[tuple[dict, int]]:
     except InputError:
         raise
     except Exception as error:  # vobject raises many kinds for malformed cards
+        bad = re.search(r"Failed to parse line: (.+)", str(error))
+        if bad:  # vobject's own line numbers are off; find the line it quotes
+            number = next((n for n, line in enumerate(text.splitlines(), 1) if line.strip() == bad.group(1).strip()), None)
+            raise InputError(
+                f'not a valid vCard line ("{bad.group(1).strip()[:60]}"): write it as NAME:value, e.g. FN:Jordan Rivera',
+                path=path,
+                line=number,
+            ) from error
         raise InputError(f"not a valid vCard: {error}", path=path) from error
     return people
 
