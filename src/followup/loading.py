@@ -450,6 +450,8 @@ def _message(error: dict, loc: tuple) -> str:
         return f'required, e.g. "{example}"' if example else "required"
     if kind == "extra_forbidden":
         return "unknown field (a typo?): remove it or check its spelling"
+    if kind == "string_unicode":  # a key holding half of a surrogate pair
+        return "a field name contains half of a character (a lone UTF-16 surrogate): type the character itself"
     if kind in ("string_type",):
         return f"must be text (got {_shown(value)})"
     if kind in ("list_type",):

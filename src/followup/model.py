@@ -26,6 +26,12 @@ def _text(value: Any) -> Any:
         value = str(value)
     if not isinstance(value, str):
         return value  # let pydantic say "must be text"
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        # YAML's "\ud83d\ude00" escapes arrive as two halves of one character: join them
+        try:
+            value = value.encode("utf-16", "surrogatepass").decode("utf-16")
+        except UnicodeDecodeError:
+            raise ValueError("contains half of a character (a lone UTF-16 surrogate): type the character itself") from None
     value = unicodedata.normalize("NFC", value).strip()
     bad = _CONTROL.search(value)
     if bad:
