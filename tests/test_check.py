@@ -422,3 +422,51 @@ def test_proofread_is_callable_with_loaded_files_and_chosen_products(monkeypatch
     assert [(f.code, f.file, f.message, f.item_failure) for f in findings] == [
         ("input", str(tmp_path / "missing.yaml"), "no such file", False)
     ]
+
+
+# ---- the report's documentation and presentation ---------------------------------------------------------
+
+
+def test_every_code_is_documented():
+    from conftest import ROOT
+    from followup.findings import CODES
+
+    documented = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
+    for code, (severity, _) in CODES.items():
+        assert f"| `{code}` |" in documented, code
+
+
+def test_grouped_and_coloured_on_a_terminal(cli, write, tmp_path, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    first = interview_file(write, people=JORDAN + SAM.replace("the article", "the articel"), name="one.yaml")
+    second = interview_file(write, people=JORDAN.replace("name: Jordan Rivera", "name: Jordan Rivera \U0001d11e"), name="two.yaml")
+    result = cli("check", "--date", "2026-11-25", "--out", tmp_path / "out", first, second)
+    assert result.exit_code == 2
+    assert "\x1b[" in result.stdout  # colours
+    import re
+
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in result.stdout.splitlines()]
+    assert plain[0] == str(first)  # a heading per file
+    assert plain[1].startswith(f"warning: {first}:21: interviewers[1].note: ")
+    assert plain[2] == str(second)
+    assert plain[3].startswith(f"error: {second}:12: interviewers[0].name: no bundled font can draw")
+    assert plain[-1] == "1 error, 1 warning"
+
+
+def test_a_bad_format_is_a_usage_error(cli):
+    result = cli("check", "--format", "xml", PANEL)
+    assert (result.exit_code, result.stderr) == (2, "error: --format 'xml': choose text or json\n")
+
+
+def test_importing_the_proofreader_loads_no_heavy_library():
+    import subprocess
+
+    from conftest import ROOT
+
+    code = (
+        "import sys, followup.check, followup.findings, followup.wording, followup.cli; "
+        "print(sorted(m for m in ('PIL', 'reportlab', 'spellchecker', 'jinja2') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "src")})
+    assert result.stdout.strip() == "[]", result.stderr

@@ -60,12 +60,35 @@ def lower_first(text: Any) -> str:
     return text[0].lower() + text[1:]
 
 
+MAX_PRODUCT = 100_000  # the longest text or list a template may make with * (a note is 2,000 characters)
+
+
+@cache
+def _sandbox():
+    """The sandbox, with * and ** bounded: a template cannot build a gigabyte or a billion-digit number."""
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class Sandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100 and left not in (0, 1, -1):
+                raise SecurityError(f"{left} ** {right} is too large a number")
+            if operator == "*":
+                for sequence, count in ((left, right), (right, left)):
+                    if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) and len(sequence) * count > MAX_PRODUCT:
+                        raise SecurityError(f"repeating a text or list {count} times makes more than {MAX_PRODUCT} items")
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox
+
+
 @cache
 def _environment(folder: Path):
     from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    environment = ImmutableSandboxedEnvironment(
+    environment = _sandbox()(
         loader=FileSystemLoader(str(folder)),
         undefined=StrictUndefined,
         autoescape=False,  # plain text: each renderer escapes for its own markup
