@@ -247,7 +247,8 @@ def test_near_duplicate_messages_show_the_percentage(check, write):
 def test_an_interviewer_with_no_topic_and_no_note(check, write):
     people = JORDAN + "  - name: Sam Lee\n    title: Data Engineer\n"
     status, findings = check(interview_file(write, people=people))
-    assert ("generic-message", "interviewers[1]", 18) in [(f["code"], f["field"], f["line"]) for f in findings]
+    # only this: that the message would nearly equal Jordan's is what "generic" means
+    assert [(f["code"], f["field"], f["line"]) for f in findings] == [("generic-message", "interviewers[1]", 18)]
     only_topic = JORDAN + "  - name: Sam Lee\n    topics: [\"data contracts between teams and running dbt at scale\"]\n"
     assert "generic-message" not in codes(check(interview_file(write, people=only_topic))[1])
 

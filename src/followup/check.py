@@ -265,8 +265,9 @@ def near_duplicates(items: Sequence[Any], texts: dict[int, str], threshold: floa
         reported = set()
         for a, b in pairs:
             first, second = sorted((a, b))
-            if second in reported:
-                continue
+            later = items[second].person
+            if second in reported or not (later.topics or later.note):
+                continue  # "generic-message" already says what to do about an interviewer with nothing of their own
             matcher = difflib.SequenceMatcher(None, words[first], words[second], autojunk=False)
             if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
                 continue
