@@ -145,6 +145,23 @@ def test_spelling_in_highlights_topics_and_notes_with_suggestions(check, write):
     assert status == 0
 
 
+def test_spelling_accepts_british_spellings_proper_nouns_and_compounds(check, write):
+    note = (
+        '"I\'m glad we\'d talked: the organisation\'s colour, my favourite way to analyse a catalogue. '
+        'Your colleague Priya and the Kanban board in the Lisbon office; a post-mortem, e-commerce and whiteboarding."'
+    )
+    people = JORDAN.replace('"Thank you for the tour of the robotics lab and the pick-and-place arms."', note)
+    assert check(interview_file(write, people=people + SAM)) == (0, [])
+
+
+def test_a_run_together_word_suggests_its_two_words(check, write):
+    people = JORDAN.replace("Thank you for the tour", "Thankyou for the tour")
+    status, findings = check(interview_file(write, people=people + SAM))
+    assert [(f["message"], f["suggestions"]) for f in findings] == [
+        ('"Thankyou" is not in the dictionary: did you mean "Thank you"?', ["Thank you"])
+    ]
+
+
 def test_spelling_in_a_custom_templates_own_words_not_its_fields(check, write):
     template = write("mine.j2", "Subject: Thank you\n\nDear {{ salutation }},\n\nI realy enjoyed {{ interview.position }}.\n")
     status, findings = check("--template", template, interview_file(write))

@@ -146,6 +146,25 @@ def in_dictionary(word: str) -> bool:
     return bool(_dictionary().known([word]))
 
 
+# British spellings a US dictionary lacks: colour, organise, organisation, analyse, catalogue, centre, travelled
+_BRITISH = (("our", "or"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"), ("isation", "ization"),
+            ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"), ("ogue", "og"), ("tre", "ter"), ("lled", "led"),
+            ("lling", "ling"), ("ours", "ors"), ("ourite", "orite"), ("ourites", "orites"), ("ence", "ense"))
+
+
+@cache
+def _known(word: str) -> bool:
+    """In the dictionary, the allow-list, or a British spelling of a dictionary word."""
+    if word in allowed_words() or in_dictionary(word):
+        return True
+    if "'" in word and in_dictionary(re.sub(r"'(s|d|ll|re|ve|m|t)$", "", word)):
+        return True
+    for british, american in _BRITISH:
+        if word.endswith(british) and in_dictionary(word[: -len(british)] + american):
+            return True
+    return word.replace("our", "or", 1) != word and in_dictionary(word.replace("our", "or", 1))
+
+
 @cache
 def suggestions(word: str) -> tuple[str, ...]:
     """Up to three dictionary words one edit from ``word``, the most common first."""
@@ -153,7 +172,10 @@ def suggestions(word: str) -> tuple[str, ...]:
     guesses = dictionary.known(dictionary.edit_distance_1(word))
     if "'" not in word:
         guesses = {guess for guess in guesses if "'" not in guess}  # "macroes" -> "macros", not "macro's"
-    return tuple(sorted(guesses, key=lambda guess: (-dictionary[guess], guess))[:3])
+    ranked = sorted(guesses, key=lambda guess: (-dictionary[guess], guess))[:3]
+    if not ranked:  # "thankyou" -> "thank you"
+        ranked = [f"{word[:i]} {word[i:]}" for i in range(2, len(word) - 1) if in_dictionary(word[:i]) and in_dictionary(word[i:])][:1]
+    return tuple(ranked)
 
 
 # ---- what the candidate wrote ------------------------------------------------------------------------
@@ -174,10 +196,19 @@ def own_texts(interview: InterviewFile) -> Iterator[tuple[tuple, str, Interviewe
             yield ("interviewers", index, "note"), person.note, person
 
 
-def _checkable(chunk: str) -> Iterator[str]:
-    """The words of one whitespace-separated chunk worth spell-checking."""
+def _checkable(chunk: str, starts_sentence: bool) -> Iterator[str]:
+    """The words of one whitespace-separated chunk worth spell-checking.
+
+    Capitalised words inside a sentence are proper nouns (Priya, Kanban, Lisbon): a dictionary
+    cannot judge them, and the names of the file are checked against each other instead.
+    """
     if any(char.isdigit() for char in chunk) or "@" in chunk or "://" in chunk or "/" in chunk:
         return
+    if chunk[:1].isupper() and not starts_sentence:
+        return
+    whole = chunk.strip(".,;:!?()[]{}\"'“”‘’«»…*_").casefold()
+    if re.fullmatch(r"[a-z]+(?:-[a-z]+)+", whole) and (_known(whole) or _known(whole.replace("-", ""))):
+        return  # post-mortem, e-commerce: the compound is a word even when a part alone is not
     for part in re.split(r"[-‐–—]+", chunk):
         word = part.strip(".,;:!?()[]{}\"'“”‘’«»…*_").replace("’", "'")
         word = re.sub(r"'s$", "", word)
@@ -190,12 +221,14 @@ def _checkable(chunk: str) -> Iterator[str]:
 
 def misspelt(text: str, known: set[str] | frozenset[str]) -> Iterator[tuple[str, list[str]]]:
     """(word, suggestions) for each word of ``text`` that neither the dictionary nor ``known`` has."""
-    allowed = allowed_words()
     seen = set()
+    previous = "."
     for chunk in text.split():
-        for word in _checkable(chunk):
+        starts_sentence = previous[-1:] in ".!?:;\"“"
+        previous = chunk
+        for word in _checkable(chunk, starts_sentence):
             lower = word.casefold()
-            if lower in seen or lower in known or lower in allowed or in_dictionary(lower):
+            if lower in seen or lower in known or _known(lower):
                 continue
             seen.add(lower)
             guesses = list(suggestions(lower))
