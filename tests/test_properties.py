@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import email
 import json
+import os
 import tempfile
 from email.policy import default as default_policy
 from pathlib import Path
@@ -68,7 +69,8 @@ ANY_VALUE = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(ANY_TEXT, inner, max_size=3),
     max_leaves=6,
 )
-SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# 30 examples keep the suite quick; FOLLOWUP_EXAMPLES=1000 for a thorough run
+SETTINGS = settings(max_examples=int(os.environ.get("FOLLOWUP_EXAMPLES", "30")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def with_values(changes: dict) -> dict:
@@ -83,8 +85,9 @@ def with_values(changes: dict) -> dict:
             else:
                 break  # an earlier change replaced the parent: this one no longer applies
         else:
-            if isinstance(target, dict) or (isinstance(target, list) and path[-1] < len(target)):
-                target[path[-1]] = value
+            last = path[-1]
+            if isinstance(target, dict) or (isinstance(target, list) and isinstance(last, int) and last < len(target)):
+                target[last] = value
     return document
 
 
