@@ -483,7 +483,7 @@ def test_importing_the_proofreader_loads_no_heavy_library():
     from conftest import ROOT
 
     code = (
-        "import sys, followup.check, followup.findings, followup.wording, followup.cli; "
+        "import sys, followup.check, followup.findings, followup.wording, followup.spelling, followup.cli; "
         "print(sorted(m for m in ('PIL', 'reportlab', 'spellchecker', 'jinja2') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "src")})

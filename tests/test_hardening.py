@@ -192,7 +192,7 @@ def test_alias_bombs_and_deep_nesting_are_refused(cli, tmp_path, name, text, mes
 # ---- images --------------------------------------------------------------------------------------------------------
 
 
-def test_pillow_keeps_its_decompression_bomb_limit(run_followup_module=None):
+def test_pillow_keeps_its_decompression_bomb_limit():
     import followup.check  # noqa: F401
     import followup.cli  # noqa: F401
     from PIL import Image

@@ -307,7 +307,7 @@ def greetings(items: Sequence[Any], texts: dict[int, str], locale: str) -> list[
 
 def template_spelling(template: str | None, known: set[str]) -> list[Finding]:
     """Spelling of the literal text of the user's own template (not its fields)."""
-    from followup.wording import spelling
+    from followup.spelling import spelling
 
     if not template or not (template.endswith(".j2") or "/" in template):
         return []
@@ -352,7 +352,8 @@ def proofread(
     from followup.render import PRODUCTS, renderer_module
     from followup.render.base import Common
     from followup.run import items as make_items
-    from followup.wording import vocabulary, wording
+    from followup.spelling import vocabulary
+    from followup.wording import wording
 
     common = common or Common(today=today)
     found: list[Finding] = []

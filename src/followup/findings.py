@@ -15,7 +15,7 @@ appear within a version. ``code`` is one of ``CODES``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from followup.errors import (

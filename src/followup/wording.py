@@ -1,27 +1,26 @@
 """Proofreading the words: spelling, names spelt two ways, honorifics and salutations, generic notes.
 
 A misspelt name costs more than a typo, so names are checked first and a word reported as a
-name variant is not reported again as a spelling mistake. Every check returns ``Finding``s.
+name variant is not reported again as a spelling mistake (``followup.spelling``). Every check
+returns ``Finding``s.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
-from importlib import resources
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator
 
 from followup.findings import Finding, warning
 from followup.loading import field_path
 from followup.model import InterviewFile, Interviewer
+from followup.spelling import in_dictionary, spelling, vocabulary
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _PLAIN_HONORIFICS = {"mr", "ms", "mrs", "miss", "mx"}
 _HONORIFIC_WORDS = {"mr", "ms", "mrs", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev"}
 _DOCTORATE = re.compile(r"\b(?:Ph\.?\s?D|D\.?\s?Phil|M\.?\s?D|Ed\.?\s?D|DDS|DVM|Dr)\b\.?")
 _PROFESSOR = re.compile(r"\bProf(?:essor|\.)?(?=\s|$)", re.IGNORECASE)
-MAX_WORD = 30  # longer "words" are not words (a URL, a hash, random bytes): not spell-checked
 
 
 def distance(a: str, b: str) -> int:
@@ -81,7 +80,7 @@ def _tokens(text: str) -> list[str]:
     return [token for token in re.split(r"[\s\-‐]+", text) if token]
 
 
-# ---- the file's own vocabulary -----------------------------------------------------------------------
+# ---- the people of the file --------------------------------------------------------------------------
 
 
 def _people(interview: InterviewFile) -> Iterator[tuple[str, tuple, Interviewer | None]]:
@@ -106,78 +105,6 @@ def name_tokens(person_name: str, person: Interviewer | None = None) -> dict[str
     return found
 
 
-def vocabulary(interview: InterviewFile) -> set[str]:
-    """Every word of the file's names, companies, titles and places, casefolded: never a spelling mistake."""
-    texts: list[str] = [interview.candidate.name, interview.interview.company, interview.interview.position]
-    texts += [interview.interview.location or ""]
-    addresses = [interview.candidate.address, interview.interview.address]
-    for person in interview.interviewers:
-        texts += [person.name, person.given_name or "", person.family_name or "", person.title or "", person.company or ""]
-        texts += [person.honorific or "", (person.email or "").split("@")[0]]
-        addresses.append(person.address)
-    for address in addresses:
-        if address:
-            texts += [*address.lines, address.city or "", address.region or ""]
-    words = set()
-    for text in texts:
-        for word in _WORD.findall(text):
-            words.add(word.replace("’", "'").casefold())
-            words.update(part.casefold() for part in re.split(r"['’]", word) if part)
-    return words
-
-
-@cache
-def allowed_words() -> frozenset[str]:
-    """The bundled allow-list (``words.txt``): tech and hiring words a general dictionary lacks."""
-    text = resources.files("followup").joinpath("words.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-@cache
-def _dictionary():
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language="en", distance=1)
-
-
-@cache
-def in_dictionary(word: str) -> bool:
-    """Is the (lower-case) word in the English dictionary?"""
-    return bool(_dictionary().known([word]))
-
-
-# British spellings a US dictionary lacks: colour, organise, organisation, analyse, catalogue, centre, travelled
-_BRITISH = (("our", "or"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"), ("isation", "ization"),
-            ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"), ("ogue", "og"), ("tre", "ter"), ("lled", "led"),
-            ("lling", "ling"), ("ours", "ors"), ("ourite", "orite"), ("ourites", "orites"), ("ence", "ense"))
-
-
-@cache
-def _known(word: str) -> bool:
-    """In the dictionary, the allow-list, or a British spelling of a dictionary word."""
-    if word in allowed_words() or in_dictionary(word):
-        return True
-    if "'" in word and in_dictionary(re.sub(r"'(s|d|ll|re|ve|m|t)$", "", word)):
-        return True
-    for british, american in _BRITISH:
-        if word.endswith(british) and in_dictionary(word[: -len(british)] + american):
-            return True
-    return word.replace("our", "or", 1) != word and in_dictionary(word.replace("our", "or", 1))
-
-
-@cache
-def suggestions(word: str) -> tuple[str, ...]:
-    """Up to three dictionary words one edit from ``word``, the most common first."""
-    dictionary = _dictionary()
-    guesses = dictionary.known(dictionary.edit_distance_1(word))
-    if "'" not in word:
-        guesses = {guess for guess in guesses if "'" not in guess}  # "macroes" -> "macros", not "macro's"
-    ranked = sorted(guesses, key=lambda guess: (-dictionary[guess], guess))[:3]
-    if not ranked:  # "thankyou" -> "thank you"
-        ranked = [f"{word[:i]} {word[i:]}" for i in range(2, len(word) - 1) if in_dictionary(word[:i]) and in_dictionary(word[i:])][:1]
-    return tuple(ranked)
-
-
 # ---- what the candidate wrote ------------------------------------------------------------------------
 
 
@@ -194,67 +121,6 @@ def own_texts(interview: InterviewFile) -> Iterator[tuple[tuple, str, Interviewe
             yield ("interviewers", index, "topics", number), topic, person
         if person.note:
             yield ("interviewers", index, "note"), person.note, person
-
-
-def _checkable(chunk: str, starts_sentence: bool) -> Iterator[str]:
-    """The words of one whitespace-separated chunk worth spell-checking.
-
-    Capitalised words inside a sentence are proper nouns (Priya, Kanban, Lisbon): a dictionary
-    cannot judge them, and the names of the file are checked against each other instead.
-    """
-    if any(char.isdigit() for char in chunk) or "@" in chunk or "://" in chunk or "/" in chunk:
-        return
-    if chunk[:1].isupper() and not starts_sentence:
-        return
-    whole = chunk.strip(".,;:!?()[]{}\"'“”‘’«»…*_").casefold()
-    if re.fullmatch(r"[a-z]+(?:-[a-z]+)+", whole) and (_known(whole) or _known(whole.replace("-", ""))):
-        return  # post-mortem, e-commerce: the compound is a word even when a part alone is not
-    for part in re.split(r"[-‐–—]+", chunk):
-        word = part.strip(".,;:!?()[]{}\"'“”‘’«»…*_").replace("’", "'")
-        word = re.sub(r"'s$", "", word)
-        if len(word) < 2 or len(word) > MAX_WORD or not word.isascii() or not word.replace("'", "").isalpha():
-            continue
-        if any(char.isupper() for char in word[1:]):
-            continue  # PyTorch, GraphQL, API: product names and acronyms
-        yield word
-
-
-def misspelt(text: str, known: set[str] | frozenset[str]) -> Iterator[tuple[str, list[str]]]:
-    """(word, suggestions) for each word of ``text`` that neither the dictionary nor ``known`` has."""
-    seen = set()
-    previous = "."
-    for chunk in text.split():
-        starts_sentence = previous[-1:] in ".!?:;\"“"
-        previous = chunk
-        for word in _checkable(chunk, starts_sentence):
-            lower = word.casefold()
-            if lower in seen or lower in known or _known(lower):
-                continue
-            seen.add(lower)
-            guesses = list(suggestions(lower))
-            if word[0].isupper():
-                guesses = [guess[0].upper() + guess[1:] for guess in guesses]
-            yield word, guesses
-
-
-def _choices(words: Sequence[str]) -> str:
-    quoted = [f'"{word}"' for word in words]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
-
-
-def spelling(texts: Iterable[tuple[str | None, int | None, str | None, str | None, str]], known: set[str]) -> list[Finding]:
-    """Spelling warnings for (file, line, field, interviewer, text) entries."""
-    found = []
-    for file, line, field, interviewer, text in texts:
-        for word, guesses in misspelt(text, known):
-            hint = f": did you mean {_choices(guesses)}?" if guesses else ""
-            found.append(
-                warning(
-                    "spelling", f"\"{word}\" is not in the dictionary{hint}",
-                    file=file, line=line, field=field, interviewer=interviewer, suggestions=tuple(guesses),
-                )
-            )
-    return found
 
 
 # ---- names -----------------------------------------------------------------------------------------------
@@ -404,7 +270,7 @@ def greeting(text: str, person: Interviewer, expected: Iterable[str]) -> Finding
         return None
     said = match.group(1).strip()
     words = {token.strip(".").casefold() for token in _tokens(said)}
-    if words & (set(name_tokens(person.name, person)) | {"team", "all", "everyone"}):
+    if words & (set(name_tokens(person.name, person)) | {"team", "all", "everyone", "there", "folks"}):
         return None
     return warning(
         "salutation-mismatch",
