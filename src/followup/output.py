@@ -25,7 +25,7 @@ def slugify(text: str, fallback: str = "item") -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:_MAX_SLUG].strip("-")
     if not slug:
         # a name in a script without ASCII letters: keep it distinct by its code points
-        codes = "-".join(f"{ord(char):x}" for char in text if not char.isspace())[:_MAX_SLUG].strip("-")
+        codes = "-".join(f"{ord(char):x}" for char in text if char.isalnum())[:_MAX_SLUG].strip("-")
         slug = f"{fallback}-{codes}" if codes else fallback
     return slug
 
