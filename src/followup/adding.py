@@ -102,7 +102,7 @@ def add_interviewers(
                 index = taken[key]
                 file, line = current.locate("interviewers", index)
                 raise UsageError(
-                    f'{checked["name"]} is already in {file}' + (f" (line {line})" if line else "")
+                    f"{current.interviewers[index].name} is already in {file}" + (f" (line {line})" if line else "")
                     + ": edit that entry instead"
                 )
             skipped.append(checked["name"])
