@@ -140,7 +140,8 @@ def summary_lines(plan: Plan, now: dt.datetime) -> list[str]:
     ]
     for person in plan.recipients:
         lines.append(f"  {_who(person)}: {'; '.join(person.sends) if person.sends else 'nothing (send: is empty)'}")
-    lines.append(f"Call for news on {when(plan.call_at)} (a week later): {status(plan.call_at, now)}")
+    later = "a week later" if plan.call_at.date() == (plan.notes_due + CALL_AFTER).date() else "a week later, moved to the Monday"
+    lines.append(f"Call for news on {when(plan.call_at)} ({later}): {status(plan.call_at, now)}")
     return lines
 
 
