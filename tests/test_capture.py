@@ -491,3 +491,163 @@ def test_add_edits_yaml_only(tmp_path, write, cli):
     result = cli("add", path, "--name", "Sam Lee")
     assert result.exit_code == 2
     assert "add edits YAML interview files only" in result.stderr
+
+
+# ---- the written file round-trips whatever was typed ----------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from followup.interview_yaml import new_file_text
+
+_typed = (
+    st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\ufeff\x85"), min_size=1, max_size=40)
+    .map(lambda text: __import__("unicodedata").normalize("NFC", text).strip())
+    .filter(bool)
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=_typed, title=_typed, topics=st.lists(_typed, max_size=3), note=_typed, highlight=_typed, company=_typed)
+def test_any_typed_text_comes_back_from_the_written_file(tmp_path, name, title, topics, note, highlight, company):
+    data = {
+        "candidate": {"name": "Alex Morgan", "phone": "0142", "address": {"lines": [name], "postal_code": "01234", "country": "DE"}},
+        "interview": {"company": company, "position": title, "date": dt.date(2026, 11, 24), "time": "09:05", "format": "phone", "round": "final"},
+        "message": {"highlights": [highlight], "clarify": note},
+        "interviewers": [{"name": name, "title": title, "topics": topics, "note": note}, {"name": "Sam Lee"}],
+    }
+    path = tmp_path / "round-trip.yaml"
+    path.write_text(new_file_text(data, file_name=path.name, written_on="2026-11-25"), encoding="utf-8")
+    model = load_interview(path)
+    person = model.interviewers[0]
+    assert (person.name, person.title, person.topics, person.note) == (name, title, topics, note)
+    assert (model.interview.company, model.interview.position, model.interview.time) == (company, title, dt.time(9, 5))
+    assert model.message.highlights == [highlight] and model.message.clarify == note
+    assert model.candidate.phone == "0142" and model.candidate.address.postal_code == "01234"
+    assert model.candidate.address.lines == [name]
+
+
+# ---- the profile and the file name -------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG is the Linux convention")
+def test_the_profile_lives_in_the_xdg_config_folder(tmp_path, monkeypatch):
+    from followup.profile import config_dir, load_profile, save_profile
+
+    monkeypatch.delenv("FOLLOWUP_CONFIG_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    assert config_dir() == tmp_path / "xdg" / "followup"
+    assert config_dir({"FOLLOWUP_CONFIG_DIR": str(tmp_path / "elsewhere")}) == tmp_path / "elsewhere"
+    saved = save_profile(config_dir(), {"name": "Zoë Ng", "address": {"lines": ["1 Main St"], "postal_code": "01234", "country": "US"}})
+    assert saved == tmp_path / "xdg" / "followup" / "candidate.yaml"
+    assert load_profile(config_dir()) == {"name": "Zoë Ng", "address": {"lines": ["1 Main St"], "postal_code": "01234", "country": "US"}}
+
+
+def test_a_broken_profile_is_reported_not_ignored(tmp_path, config):
+    config.mkdir()
+    (config / "candidate.yaml").write_text("name: Alex\nemail: alex@\n", encoding="utf-8")
+    result = run_followup("init", "--interactive", cwd=tmp_path, input=_answers(INTERVIEW_ANSWERS))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f'error: {config / "candidate.yaml"}: email: not an email address ("alex@"), '
+        'e.g. "jordan.rivera@acme.example": fix or delete the profile\n'
+    )
+    assert not (tmp_path / "interview.yaml").exists()
+
+
+def test_on_a_terminal_another_name_is_asked_for(tmp_path):
+    from followup.cli.capture import _choose_target
+
+    (tmp_path / "interview.yaml").write_text("taken", encoding="utf-8")
+    (tmp_path / "mine.yaml").write_text("taken", encoding="utf-8")
+    console = Scripted([str(tmp_path / "mine"), ""])
+    chosen = _choose_target(tmp_path / "interview.yaml", console, terminal=True)
+    # "mine" became mine.yaml, which exists too: the next suggestion (mine-2.yaml) is taken by default
+    assert chosen == tmp_path / "mine-2.yaml"
+    assert console.transcript[0] == f"{tmp_path / 'interview.yaml'} already exists. Write to [{tmp_path / 'interview-2.yaml'}]: {tmp_path / 'mine'}"
+
+
+# ---- on a real terminal (a pseudo-terminal): line editing, the file-name question, Ctrl-C as a key -----
+
+
+def _controlling_terminal() -> None:
+    import fcntl
+    import termios
+
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+class _Terminal:
+    """A child process on a pseudo-terminal; answers are typed after each prompt appears."""
+
+    def __init__(self, cwd: Path, *args: str) -> None:
+        import pty
+
+        self.master, slave = pty.openpty()
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "followup", *args], cwd=cwd, env=env, stdin=slave, stdout=slave, stderr=slave,
+            preexec_fn=_controlling_terminal,  # so the terminal turns a typed Ctrl-C into SIGINT, as a real one does
+        )
+        os.close(slave)
+        self.seen = b""
+
+    def _wait_for_prompt(self) -> None:
+        while not self.seen.rstrip(b" ").endswith((b":", b"-")):
+            ready, _, _ = select.select([self.master], [], [], 30)
+            assert ready, f"no prompt within 30 s; got {self.seen[-300:]!r}"
+            self.seen += os.read(self.master, 4096)
+
+    def type(self, line: str) -> None:
+        self._wait_for_prompt()
+        marker = len(self.seen)
+        os.write(self.master, line.encode() + b"\n")
+        while len(self.seen) == marker or not self.seen.endswith(b"\n") and b"\n" not in self.seen[marker:]:
+            ready, _, _ = select.select([self.master], [], [], 30)
+            assert ready, "the terminal did not echo the answer"
+            self.seen += os.read(self.master, 4096)
+
+    def finish(self, keys: bytes = b"") -> str:
+        if keys:
+            self._wait_for_prompt()
+            os.write(self.master, keys)
+        self.process.wait(timeout=60)
+        while True:
+            ready, _, _ = select.select([self.master], [], [], 0.2)
+            if not ready:
+                break
+            try:
+                chunk = os.read(self.master, 4096)
+            except OSError:  # the other end is closed
+                break
+            if not chunk:
+                break
+            self.seen += chunk
+        os.close(self.master)
+        return self.seen.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_on_a_terminal(tmp_path, config):
+    (tmp_path / "interview.yaml").write_text("someone else's file", encoding="utf-8")
+    terminal = _Terminal(tmp_path, "init", "--interactive")
+    terminal.type("")  # interview.yaml exists: take the suggested interview-2.yaml
+    for line in PROFILE_ANSWERS + INTERVIEW_ANSWERS:
+        terminal.type(line)
+    shown = terminal.finish()
+    assert terminal.process.returncode == 0, shown
+    assert "interview.yaml already exists. Write to [interview-2.yaml]:" in shown
+    assert "wrote interview-2.yaml (2 interviewers)" in shown
+    assert (tmp_path / "interview.yaml").read_text(encoding="utf-8") == "someone else's file"
+    assert load_interview(tmp_path / "interview-2.yaml").interviewers[0].name == "Łukasz Müller-Nguyễn"
+
+    # Ctrl-C typed as a key, mid-way: nothing is written (the profile neither: it was just saved above)
+    again = _Terminal(tmp_path, "init", "--interactive", "second.yaml")
+    for line in INTERVIEW_ANSWERS[:5]:
+        again.type(line)
+    shown = again.finish(b"\x03")
+    assert again.process.returncode == 130, shown
+    assert "interrupted: nothing was written" in shown
+    assert not (tmp_path / "second.yaml").exists()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["config", "interview-2.yaml", "interview.yaml"]

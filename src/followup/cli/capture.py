@@ -32,7 +32,7 @@ def free_name(path: Path) -> Path:
 
 @app.command("init")
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the interview file.")] = Path("interview.yaml"),
+    path: Annotated[Path, typer.Argument(help="Where to write the interview file.", metavar="FILE")] = Path("interview.yaml"),
     interactive: Annotated[
         bool, typer.Option("--interactive", "-I", help="Ask the questions now, in the terminal or from piped answers.")
     ] = False,
@@ -132,22 +132,22 @@ def _write_new(target: Path, captured, console, terminal: bool, today: dt.date) 
 
 @app.command("add")
 def add(
-    file: Annotated[Path, typer.Argument(help="The interview file (.yaml) to add interviewers to.", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="The interview file (.yaml) to add interviewers to.", show_default=False, metavar="FILE")],
     vcard: Annotated[
-        Optional[Path], typer.Option("--vcard", help="Add the people on this business card (.vcf).", show_default=False)
+        Optional[Path], typer.Option("--vcard", help="Add the people on this business card (.vcf).", show_default=False, metavar="CARD.vcf")
     ] = None,
     csv: Annotated[
         Optional[Path],
-        typer.Option("--csv", help="Add the people in this contacts file (.csv, or a LinkedIn export).", show_default=False),
+        typer.Option("--csv", help="Add the people in this contacts file (.csv, or a LinkedIn export).", show_default=False, metavar="CONTACTS.csv"),
     ] = None,
-    name: Annotated[Optional[str], typer.Option("--name", help="Add one person by name.", show_default=False)] = None,
-    honorific: Annotated[Optional[str], typer.Option("--honorific", help="With --name: Mr., Ms., Mx., Dr. ...", show_default=False)] = None,
-    title: Annotated[Optional[str], typer.Option("--title", help="With --name: their job title.", show_default=False)] = None,
-    email: Annotated[Optional[str], typer.Option("--email", help="With --name: their email.", show_default=False)] = None,
+    name: Annotated[Optional[str], typer.Option("--name", help="Add one person by name.", show_default=False, metavar="NAME")] = None,
+    honorific: Annotated[Optional[str], typer.Option("--honorific", help="With --name: Mr., Ms., Mx., Dr. ...", show_default=False, metavar="TEXT")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="With --name: their job title.", show_default=False, metavar="TEXT")] = None,
+    email: Annotated[Optional[str], typer.Option("--email", help="With --name: their email.", show_default=False, metavar="EMAIL")] = None,
     topic: Annotated[
-        Optional[list[str]], typer.Option("--topic", help="With --name: a topic you discussed (repeat for several).", show_default=False)
+        Optional[list[str]], typer.Option("--topic", help="With --name: a topic you discussed (repeat for several).", show_default=False, metavar="TEXT")
     ] = None,
-    note: Annotated[Optional[str], typer.Option("--note", help="With --name: a personal note for them.", show_default=False)] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="With --name: a personal note for them.", show_default=False, metavar="TEXT")] = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -195,7 +195,7 @@ def add(
 
 @app.command("plan")
 def plan(
-    file: Annotated[Path, typer.Argument(help="The interview file.", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="The interview file.", show_default=False, metavar="FILE")],
     out: Out = Path("out"),
     date: Annotated[
         Optional[str],
@@ -203,6 +203,7 @@ def plan(
             "--date",
             help="Plan as of this moment, YYYY-MM-DD or YYYY-MM-DDTHH:MM (a date alone means 00:00) [default: now].",
             show_default=False,
+            metavar="WHEN",
         ),
     ] = None,
     quiet: Quiet = False,
