@@ -651,3 +651,15 @@ def test_on_a_terminal(tmp_path, config):
     assert "interrupted: nothing was written" in shown
     assert not (tmp_path / "second.yaml").exists()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["config", "interview-2.yaml", "interview.yaml"]
+
+
+def test_add_keeps_windows_line_ends_and_a_byte_order_mark(tmp_path, cli):
+    original = PANEL.read_text(encoding="utf-8").replace("\n", "\r\n")
+    path = tmp_path / "interview.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + original.encode("utf-8"))
+    result = cli("add", path, "--name", "Sam Lee")
+    assert result.exit_code == 0 and result.stderr == ""
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf" + original.encode("utf-8"))
+    assert data.endswith(b"\r\n\r\n  - name: Sam Lee\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")

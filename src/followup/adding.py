@@ -84,6 +84,8 @@ def add_interviewers(
     raw = path.read_bytes()
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
+    crlf = "\r\n" in text  # written on Windows: edited with \n, written back with \r\n
+    text = text.replace("\r\n", "\n")
     yaml, document, faithful = load_for_edit(text, path)
     if not isinstance(document.get("interviewers"), list):
         source = document.get("interviewers")
@@ -113,7 +115,8 @@ def add_interviewers(
         return Addition(added=(), skipped=tuple(skipped), faithful=faithful)
 
     append_people(document, new, text)
-    result = dump(yaml, document).encode("utf-8")
+    edited = dump(yaml, document)
+    result = (edited.replace("\n", "\r\n") if crlf else edited).encode("utf-8")
     if bom:
         result = b"\xef\xbb\xbf" + result
     _validate_before_replacing(path, result, check_drawable)
