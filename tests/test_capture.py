@@ -9,13 +9,17 @@ import select
 import signal
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, PANEL, ROOT, run_followup
+from conftest import PANEL, ROOT, run_followup
 from followup.capture import describe, run_interview, spell_out
+from followup.interview_yaml import new_file_text
 from followup.loading import load_interview
 
 PROFILE_ANSWERS = [
@@ -495,14 +499,9 @@ def test_add_edits_yaml_only(tmp_path, write, cli):
 
 # ---- the written file round-trips whatever was typed ----------------------------------------------------
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from followup.interview_yaml import new_file_text
-
 _typed = (
     st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\ufeff\x85"), min_size=1, max_size=40)
-    .map(lambda text: __import__("unicodedata").normalize("NFC", text).strip())
+    .map(lambda text: unicodedata.normalize("NFC", text).strip())
     .filter(bool)
 )
 

@@ -86,6 +86,8 @@ def add_interviewers(
     text = raw.decode("utf-8-sig")
     crlf = "\r\n" in text  # written on Windows: edited with \n, written back with \r\n
     text = text.replace("\r\n", "\n")
+    if not text.endswith("\n"):
+        text += "\n"  # the new entries start on a line of their own
     yaml, document, faithful = load_for_edit(text, path)
     if not isinstance(document.get("interviewers"), list):
         source = document.get("interviewers")

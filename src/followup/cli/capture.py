@@ -190,7 +190,11 @@ def add(
         else:
             typer.echo(f"nothing added to {file}: everyone is already there")
         if result.added and not result.faithful:
-            typer.echo(f"note: the indentation of {file} was unusual, so some lines were re-indented", err=True)
+            typer.echo(
+                f"note: {file} is laid out in a way the YAML library does not reproduce exactly, "
+                "so some lines besides the new ones were re-indented or re-quoted",
+                err=True,
+            )
 
 
 @app.command("plan")
