@@ -1,0 +1,132 @@
+"""What envelopes and labels share: an address block measured in its real fonts, fitted to a box.
+
+A block is a few lines set flush left in one font chain (fallback fonts for the characters the
+first font lacks). Its height runs from the tallest ascent of the first line to the deepest
+descent of the last, in every font the lines use, so no accent or descender leaves the box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from followup import fonts
+from followup.addressing import address_block, addressee
+from followup.errors import MissingAddressError
+from followup.geometry import Box
+from followup.model import Address
+from followup.render.base import Item
+
+# step between the sizes tried when a block shrinks to fit (fine enough to look continuous)
+_STEP = 0.25
+
+
+@dataclass(frozen=True)
+class Block:
+    """Lines of text set at ``size`` on ``leading`` in ``font``; ``x, top`` is its upper-left corner."""
+
+    lines: tuple[str, ...]
+    font: str
+    size: float
+    leading: float
+    x: float = 0.0
+    top: float = 0.0
+
+    @property
+    def width(self) -> float:
+        return max((fonts.width(line, self.font, self.size) for line in self.lines), default=0.0)
+
+    def extents(self, line: str) -> tuple[float, float]:
+        """(height above the baseline, depth below it) of ``line`` in the fonts that draw it."""
+        from reportlab.pdfbase import pdfmetrics
+
+        faces = [pdfmetrics.getFont(name).face for name, _ in fonts.runs(line, self.font)] or [
+            pdfmetrics.getFont(fonts.register(self.font)).face
+        ]
+        above = max(max(face.ascent, 1000 + face.descent) for face in faces) / 1000 * self.size
+        below = max(-face.descent for face in faces) / 1000 * self.size
+        return above, below
+
+    @property
+    def first_ascent(self) -> float:
+        return self.extents(self.lines[0])[0] if self.lines else 0.0
+
+    @property
+    def height(self) -> float:
+        if not self.lines:
+            return 0.0
+        return self.first_ascent + (len(self.lines) - 1) * self.leading + self.extents(self.lines[-1])[1]
+
+    @property
+    def box(self) -> Box:
+        """The block's ink box on the page."""
+        return Box(self.x, self.top - self.height, self.width, self.height)
+
+    def at(self, x: float, top: float) -> "Block":
+        """The same block with its upper-left corner at (x, top)."""
+        return Block(self.lines, self.font, self.size, self.leading, x, top)
+
+    def draw(self, canvas) -> None:
+        """Draw every line, each character in a font that has it."""
+        baseline = self.top - self.first_ascent
+        for line in self.lines:
+            fonts.draw(canvas, self.x, baseline, line, self.font, self.size)
+            baseline -= self.leading
+
+
+def fit(lines: Sequence[str], font: str, *, largest: float, smallest: float, width: float, height: float,
+        spacing: float) -> Block | None:
+    """The block at the largest size (``largest`` down to ``smallest``) that fits ``width`` x ``height``.
+
+    ``spacing`` is the leading as a multiple of the size. None when even ``smallest`` is too big.
+    """
+    size = largest
+    while size >= smallest - 1e-9:
+        block = Block(tuple(lines), font, size, round(size * spacing, 3))
+        if block.width <= width + 1e-6 and block.height <= height + 1e-6:
+            return block
+        size = round(size - _STEP, 3)
+    return None
+
+
+def destination(item: Item) -> Address:
+    """Where the item's mail goes (the interviewer's address, else the interview's), or MissingAddressError."""
+    address = item.interview.address_of(item.person)
+    if address is None:
+        file, line = item.field("address")
+        raise MissingAddressError(
+            f"no postal address for {item.person.name}: add interviewers[{item.index}].address "
+            "or interview.address to the file",
+            subject=item.subject,
+            path=file or None,
+            line=line or None,
+        )
+    return address
+
+
+def delivery_lines(item: Item, locale: str, postal_style: bool) -> tuple[Address, list[str]]:
+    """The interviewer's address and its lines in the destination's order; the country line only
+    when the mail leaves the candidate's country (always, if the candidate's country is unknown)."""
+    address = destination(item)
+    candidate = item.interview.candidate
+    lines = address_block(
+        name_lines=addressee(item.person, address, locale),
+        company=item.interview.company_of(item.person),
+        address=address,
+        sender_country=candidate.address.country if candidate.address else None,
+        postal_style=postal_style,
+    )
+    return address, lines
+
+
+def return_lines(item: Item, destination_country: str) -> list[str]:
+    """The candidate's return address, with their country when the mail goes abroad."""
+    candidate = item.interview.candidate
+    assert candidate.address is not None
+    return address_block(name_lines=[candidate.name], company=None, address=candidate.address, sender_country=destination_country)
+
+
+def paper_for(locale: str) -> str:
+    """The usual paper where the locale's user lives: US Letter in the US, Canada and a few others, else A4."""
+    country = locale.replace("-", "_").partition("_")[2].upper()
+    return "letter" if country in {"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR"} else "a4"
