@@ -250,7 +250,7 @@ def calibration_page(sheet_name: str, offsets: Offsets = Offsets(), printer_name
     def draw(canvas) -> None:
         _rulers(canvas, width, height)
         _fold_scales(canvas, width, height)
-        _scale_bar(canvas, width / 2 - mm(50), height * 0.30)
+        _scale_bar(canvas, width / 2 - mm(50), height * 0.28)
         _instructions(canvas, width, height, sheet.name, offsets, printer_name)
 
     return render_pdf(shifted(draw, offsets), pagesize=(width, height), title="followup printer calibration", author="followup")
@@ -286,21 +286,27 @@ def _rulers(canvas, width: float, height: float) -> None:
 
 
 def _fold_scales(canvas, width: float, height: float) -> None:
-    """Scales centred on the page's middle, -10 to +10 mm: the fold crosses them at the offset."""
-    cx, cy = width / 2, height / 2
-    canvas.setLineWidth(0.35)
-    canvas.line(cx - mm(10), cy, cx + mm(10), cy)
-    canvas.line(cx, cy - mm(10), cx, cy + mm(10))
-    for k in range(-10, 11):
-        long = mm(3.5 if k % 5 == 0 else 2)
-        canvas.line(cx + mm(k), cy, cx + mm(k), cy - long)  # x scale, ticks hang below
-        canvas.line(cx, cy + mm(k), cx - long, cy + mm(k))  # y scale, ticks to the left
+    """Scales from -12 to +12 mm across the page's centre lines: a crease crosses them at the offset.
+
+    The crease of the left-on-right fold runs down the whole page, so the x scale sits where it is
+    easy to read (below the instructions); likewise the y scale on the left half.
+    """
+    span = 12
+    canvas.setLineWidth(0.4)
+    cx, x_row = width / 2, height * 0.56  # the x scale: horizontal, centred on the vertical centre line
+    y_col, cy = width * 0.2, height / 2  # the y scale: vertical, centred on the horizontal centre line
+    canvas.line(cx - mm(span), x_row, cx + mm(span), x_row)
+    canvas.line(y_col, cy - mm(span), y_col, cy + mm(span))
+    for k in range(-span, span + 1):
+        long = mm(4 if k % 5 == 0 else 2.2)
+        canvas.line(cx + mm(k), x_row, cx + mm(k), x_row - long)
+        canvas.line(y_col, cy + mm(k), y_col + long, cy + mm(k))
         if k % 5 == 0:
             label = f"{k:+d}" if k else "0"
-            _label(canvas, cx + mm(k), cy - mm(6.5), label)
-            _label(canvas, cx - mm(5), cy + mm(k) - 2.2, label, anchor="end")
-    _label(canvas, cx + mm(13), cy - mm(1), "x", size=9, anchor="start")
-    _label(canvas, cx - mm(1), cy + mm(13), "y", size=9, anchor="middle")
+            _label(canvas, cx + mm(k), x_row - mm(7.5), label, size=8)
+            _label(canvas, y_col + mm(6), cy + mm(k) - 2.8, label, size=8, anchor="start")
+    _label(canvas, cx, x_row + mm(4), "x scale: fold left edge onto right edge", size=8.5)
+    _label(canvas, y_col - mm(3), cy - mm(span + 7), "y scale: fold top edge onto bottom edge", size=8.5, anchor="start")
 
 
 def _scale_bar(canvas, x: float, y: float) -> None:
@@ -319,12 +325,12 @@ def _instructions(canvas, width: float, height: float, sheet: str, offsets: Offs
     fonts.draw(canvas, left, y, "Printer calibration", "sans-semibold", 16)
     y -= 20
     done = f"printed for {printer_name!r} with x = {offsets.x:g} mm, y = {offsets.y:g} mm" if printer_name else "printed with no offsets"
-    fonts.draw(canvas, left, y, f"{sheet} sheet, {done}", "sans", 9.5)
+    fonts.draw(canvas, left, y, f"{sheet.upper() if len(sheet) == 2 else sheet.title()} sheet, {done}", "sans", 9.5)
     y -= 22
     steps = [
         "1. Print this page at actual size (100 %, no \u201cfit to page\u201d). The bar below should measure 100 mm.",
         "2. Fold the sheet in half, left edge exactly on the right edge; crease it, unfold.",
-        "    Where the crease crosses the x scale in the middle of the page is x (e.g. -1.5).",
+        "    Where the crease crosses the x scale is x (e.g. -1.5; 0 when the printer is exact).",
         "3. Fold it top edge on bottom edge: where that crease crosses the y scale is y.",
         "4. Save them: followup calibrate --printer NAME --x X --y Y",
         "    (if this page was printed with offsets, add your readings to them).",

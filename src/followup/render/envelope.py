@@ -111,7 +111,7 @@ class EnvelopeRenderer:
                     height=env.height / 2 - env.margin, spacing=1.15 if not self.handwritten else 1.05)
         if block is None:
             raise FitError(
-                f"the return address ({candidate.name}) does not fit the upper-left corner of a {env.name} envelope "
+                f"the return address ({candidate.name}) does not fit the upper-left corner of the {env.name} envelope "
                 f"even at {smallest:g} pt: shorten its lines or choose a larger --size",
                 subject=item.subject,
             )
@@ -125,7 +125,7 @@ class EnvelopeRenderer:
                     width=zone.width, height=top - zone.y, spacing=SPACING)
         if block is None:
             raise FitError(
-                f"the address of {item.person.name} ({len(lines)} lines) does not fit the read area of a {env.name} "
+                f"the address of {item.person.name} ({len(lines)} lines) does not fit the read area of the {env.name} "
                 f"envelope even at {ADDRESS_SMALLEST:g} pt: choose a larger --size",
                 subject=item.subject,
             )

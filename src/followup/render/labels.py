@@ -58,7 +58,7 @@ class LabelRenderer:
         if paper and self.sheet.paper != paper:
             raise UsageError(f"--sheet {self.sheet.name} is printed on {self.sheet.paper} paper, not {paper}: drop --paper or choose another sheet")
         if not 0 <= skip < self.sheet.per_sheet:
-            raise UsageError(f"--skip {skip}: a {self.sheet.name} sheet has {self.sheet.per_sheet} labels; skip 0 to {self.sheet.per_sheet - 1}")
+            raise UsageError(f"--skip {skip}: {self.sheet.name} has {self.sheet.per_sheet} labels a sheet; skip 0 to {self.sheet.per_sheet - 1}")
         if not 1 <= copies <= MAX_COPIES:
             raise UsageError(f"--copies {copies}: give 1 to {MAX_COPIES}")
         self.common = common
@@ -77,7 +77,7 @@ class LabelRenderer:
         block = fit(lines, "sans", largest=LARGEST, smallest=SMALLEST, width=self.area[0], height=self.area[1], spacing=SPACING)
         if block is None:
             raise FitError(
-                f"{whose} ({len(lines)} lines) does not fit a {self.sheet.name} label even at {SMALLEST:g} pt: "
+                f"{whose} ({len(lines)} lines) does not fit a label of {self.sheet.name} even at {SMALLEST:g} pt: "
                 "choose a larger --sheet (avery-5162, avery-5163, avery-l7163) or shorten its lines",
                 subject=item.subject,
             )
