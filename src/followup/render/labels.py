@@ -1,7 +1,7 @@
 """Address labels: every interviewer's address on a sheet of Avery labels, one combined labels.pdf.
 
 Each address shrinks (down to 7 pt) to fit inside its label's safe area, centred, lines flush
-left. ``skip`` starts after labels already used on a partly used sheet, ``copies`` repeats each
+left; if it still does not fit, the job title line goes (the post office does not need it). ``skip`` starts after labels already used on a partly used sheet, ``copies`` repeats each
 address, ``return_labels`` puts the candidate's return address after each interviewer's
 labels (so each pair is side by side). More labels than a sheet holds continue on new sheets.
 """
@@ -73,20 +73,25 @@ class LabelRenderer:
         self.inset_y = self.sheet.safe
         self.area = (label.width - 2 * self.inset_x, label.height - 2 * self.inset_y)
 
-    def _fit(self, lines: list[str], whose: str, item: Item) -> Block:
-        block = fit(lines, "sans", largest=LARGEST, smallest=SMALLEST, width=self.area[0], height=self.area[1], spacing=SPACING)
-        if block is None:
-            raise FitError(
-                f"{whose} ({len(lines)} lines) does not fit a label of {self.sheet.name} even at {SMALLEST:g} pt: "
-                "choose a larger --sheet (avery-5162, avery-5163, avery-l7163) or shorten its lines",
-                subject=item.subject,
-            )
-        return block
+    def _fit(self, lines: list[str], whose: str, item: Item, shorter: list[str] | None = None) -> Block:
+        """The block at the largest size that fits; else ``shorter`` (the lines without the job title)."""
+        tries = [lines] + ([shorter] if shorter and shorter != lines else [])
+        for attempt in tries:
+            block = fit(attempt, "sans", largest=LARGEST, smallest=SMALLEST, width=self.area[0], height=self.area[1], spacing=SPACING)
+            if block is not None:
+                return block
+        untitled = ", even without the job title" if len(tries) > 1 else ""
+        raise FitError(
+            f"{whose} ({len(lines)} lines) does not fit a label of {self.sheet.name} at {SMALLEST:g} pt{untitled}: "
+            "choose a larger --sheet (avery-5162, avery-5163, avery-l7163) or shorten its lines",
+            subject=item.subject,
+        )
 
     def prepare(self, item: Item) -> LabelSet:
         address, lines = delivery_lines(item, self.common.locale, self.postal_style)
         candidate = item.interview.candidate
-        blocks = [self._fit(lines, f"the address of {item.person.name}", item)] * self.copies
+        _, untitled = delivery_lines(item, self.common.locale, self.postal_style, title=False)
+        blocks = [self._fit(lines, f"the address of {item.person.name}", item, untitled)] * self.copies
         if self.return_labels:
             if candidate.address is None:
                 file, line = item.interview.locate("candidate")

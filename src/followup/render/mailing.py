@@ -104,13 +104,15 @@ def destination(item: Item) -> Address:
     return address
 
 
-def delivery_lines(item: Item, locale: str, postal_style: bool) -> tuple[Address, list[str]]:
+def delivery_lines(item: Item, locale: str, postal_style: bool, *, title: bool = True) -> tuple[Address, list[str]]:
     """The interviewer's address and its lines in the destination's order; the country line only
-    when the mail leaves the candidate's country (always, if the candidate's country is unknown)."""
+    when the mail leaves the candidate's country (always, if the candidate's country is unknown).
+    ``title=False`` leaves out the job title, which the post office does not need."""
     address = destination(item)
     candidate = item.interview.candidate
+    person = item.person if title else item.person.model_copy(update={"title": None})
     lines = address_block(
-        name_lines=addressee(item.person, address, locale),
+        name_lines=addressee(person, address, locale),
         company=item.interview.company_of(item.person),
         address=address,
         sender_country=candidate.address.country if candidate.address else None,
