@@ -239,6 +239,9 @@ def test_feed_places_the_envelope_on_the_sheet_stamp_end_first(cli, tmp_path, fe
         assert area.contains(char_rect(char)), char["text"]
     for char in upright:
         assert not area.overlaps(char_rect(char)), char["text"]
+    # the stamp corner (1.75 x 1.25 in) turned with the envelope: at the upper left of its area, empty
+    stamp = Rect(area.x0, area.y1 - 1.75 * IN, area.x0 + 1.25 * IN, area.y1)
+    assert not any(stamp.overlaps(char_rect(char)) for char in ink(page["chars"]))
     # the stamp end at the top: the delivery address sits in the envelope's right (upper) part,
     # its top line (the name) nearest the sheet's left, i.e. the envelope's top edge is on the left
     guide = " ".join(lines([c for c in page["chars"] if c["upright"]]))

@@ -222,7 +222,8 @@ def draw_feed_guide(canvas, place: FeedPlacement) -> None:
     canvas.setLineWidth(0.8)
     canvas.rect(icon.x, icon.y, icon.width, icon.height)
     stamp = min(mm(4), icon.width / 3)
-    canvas.rect(icon.right - stamp - mm(1), icon.top - stamp - mm(1), stamp, stamp, fill=1)
+    # turned a quarter anticlockwise, the stamp corner (upper right of the face) is at the upper left
+    canvas.rect(icon.x + mm(1), icon.top - stamp - mm(1), stamp, stamp, fill=1)
     arrow_x = icon.right + mm(5)
     canvas.line(arrow_x, icon.y, arrow_x, icon.top)
     head = canvas.beginPath()
