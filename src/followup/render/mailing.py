@@ -8,6 +8,7 @@ descent of the last, in every font the lines use, so no accent or descender leav
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Sequence
 
 from followup import fonts
@@ -34,18 +35,12 @@ class Block:
 
     @property
     def width(self) -> float:
-        return max((fonts.width(line, self.font, self.size) for line in self.lines), default=0.0)
+        return max((_measure(line, self.font)[0] for line in self.lines), default=0.0) * self.size
 
     def extents(self, line: str) -> tuple[float, float]:
         """(height above the baseline, depth below it) of ``line`` in the fonts that draw it."""
-        from reportlab.pdfbase import pdfmetrics
-
-        faces = [pdfmetrics.getFont(name).face for name, _ in fonts.runs(line, self.font)] or [
-            pdfmetrics.getFont(fonts.register(self.font)).face
-        ]
-        above = max(max(face.ascent, 1000 + face.descent) for face in faces) / 1000 * self.size
-        below = max(-face.descent for face in faces) / 1000 * self.size
-        return above, below
+        _, above, below = _measure(line, self.font)
+        return above * self.size, below * self.size
 
     @property
     def first_ascent(self) -> float:
@@ -72,6 +67,20 @@ class Block:
         for line in self.lines:
             fonts.draw(canvas, self.x, baseline, line, self.font, self.size)
             baseline -= self.leading
+
+
+@cache
+def _measure(line: str, font: str) -> tuple[float, float, float]:
+    """(width, ascent, descent) of ``line`` at 1 pt, over the fonts its runs use (measured once: fitting
+    tries many sizes, and a panel repeats its company and country lines)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    parts = fonts.runs(line, font) or [(fonts.register(font), "")]
+    faces = [pdfmetrics.getFont(name).face for name, _ in parts]
+    width = sum(pdfmetrics.stringWidth(text, name, 1.0) for name, text in parts)
+    above = max(max(face.ascent, 1000 + face.descent) for face in faces) / 1000
+    below = max(-face.descent for face in faces) / 1000
+    return width, above, below
 
 
 def fit(lines: Sequence[str], font: str, *, largest: float, smallest: float, width: float, height: float,
