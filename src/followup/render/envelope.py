@@ -3,8 +3,8 @@ printer's envelope feed), the delivery address where the post office's reader lo
 
 Delivery address: a clear sans, lines ordered by the destination country (``addressing``), inside
 the envelope's read zone (USPS OCR area, or the ISO envelopes' address zone), never in the stamp
-corner or the barcode clear zone. US envelopes set it from about 42 % of the width, as USPS
-examples do; ISO envelopes centre it in the lower right. Return address: the candidate's, small,
+corner or the barcode clear zone. US envelopes start it a little left of centre (42 % of the
+width); ISO envelopes centre it in the lower right. Return address: the candidate's, small,
 upper left (in the handwriting font with ``handwritten``). A candidate without an address gets
 envelopes without a return address (the CLI says so).
 """
@@ -130,7 +130,8 @@ class EnvelopeRenderer:
                 subject=item.subject,
             )
         if env.postal == "usps":
-            # from about 42 % of the width, as in USPS examples; further left only if it must
+            # from about 42 % of the width (a little left of centre, where a hand would start it);
+            # further left only if a long line needs the room
             x = min(max(zone.x, env.width * 0.42), zone.right - block.width)
             middle = env.height * 0.42  # a little below the middle, clear of the barcode zone
         else:
