@@ -143,14 +143,10 @@ class Envelope(_Layout):
 
     @property
     def read_zone(self) -> Box:
-        """Where the delivery address may go: the read area, below the stamp corner."""
+        """Where the delivery address may go: the read area, above the barcode clear zone, below the stamp corner."""
+        bottom = max(self.read_bottom, self.clear_height if self.clear_width else 0.0)
         top = min(self.read_top, self.height - self.stamp_height - 9.0)  # 1/8 in below the stamp
-        return Box(self.read_left, self.read_bottom, self.width - self.read_left - self.read_right, top - self.read_bottom)
-
-    @property
-    def clear_box(self) -> Box:
-        """The barcode clear zone in the lower right (empty when the envelope has none)."""
-        return Box(self.width - self.clear_width, 0.0, self.clear_width, self.clear_height)
+        return Box(self.read_left, bottom, self.width - self.read_left - self.read_right, top - bottom)
 
     @property
     def page_size(self) -> tuple[float, float]:
