@@ -76,6 +76,14 @@ def test_a_broken_printers_file_is_named(cli, tmp_path, config, text, message):
     assert message in result.stderr
 
 
+def test_a_new_printer_gets_its_calibration_page_without_offsets(cli, tmp_path, config):
+    out = tmp_path / "new.pdf"
+    result = cli("calibrate", "--printer", "new inkjet", "-o", out)
+    assert result.exit_code == 0
+    (page,) = pages(out)
+    assert "Letter sheet, printed for 'new inkjet' with x = 0 mm, y = 0 mm" in lines(page["chars"])
+
+
 def test_offsets_out_of_range_or_without_a_printer(cli, config):
     result = cli("calibrate", "--printer", "desk", "--x", "25")
     assert result.exit_code == 2 and result.stderr.startswith("error: --x: 25 mm is more than 20 mm")

@@ -168,7 +168,8 @@ def calibrate(
         if not quiet:
             typer.echo(f"saved {printer!r}: x = {offsets.x:g} mm, y = {offsets.y:g} mm in {path}")
         return
-    offsets = printers.printer(printer)
+    # a printer not saved yet is printed without offsets: this page is how it gets measured
+    offsets = printers.load_printers().get(printer, printers.Offsets()) if printer else printers.Offsets()
     atomic_write(out, printers.calibration_page(sheet.value, offsets, printer))
     if not quiet:
         typer.echo(f"wrote {out}: print it at actual size and follow the steps on the page")

@@ -133,7 +133,8 @@ def delivery_lines(item: Item, locale: str, postal_style: bool, *, title: bool =
 def return_lines(item: Item, destination_country: str) -> list[str]:
     """The candidate's return address, with their country when the mail goes abroad."""
     candidate = item.interview.candidate
-    assert candidate.address is not None
+    if candidate.address is None:
+        return []
     return address_block(name_lines=[candidate.name], company=None, address=candidate.address, sender_country=destination_country)
 
 
