@@ -257,3 +257,15 @@ def test_feed_sheet_too_small_is_a_usage_error(cli, tmp_path, write):
     result = cli("envelopes", PANEL, "-o", tmp_path / "out", "--size", custom, "--feed", "center", "--sheet", "letter")
     assert result.exit_code == 2
     assert "error: the envelope does not fit on a letter sheet" in result.stderr
+
+
+def test_byte_identical_across_processes(tmp_path):
+    from conftest import run_followup
+
+    outputs = []
+    for name in ("one", "two"):
+        result = run_followup("render", PANEL, "-o", tmp_path / name, "-q")
+        assert result.returncode == 0, result.stderr
+        outputs.append(tmp_path / name)
+    for file in ("envelopes.pdf", "labels.pdf"):
+        assert (outputs[0] / file).read_bytes() == (outputs[1] / file).read_bytes()
