@@ -269,3 +269,24 @@ def test_byte_identical_across_processes(tmp_path):
         outputs.append(tmp_path / name)
     for file in ("envelopes.pdf", "labels.pdf"):
         assert (outputs[0] / file).read_bytes() == (outputs[1] / file).read_bytes()
+
+
+@pytest.mark.parametrize("command", ["envelopes", "labels"])
+def test_a_character_no_font_draws_stops_the_run_and_names_the_address(cli, tmp_path, write, command):
+    text = PANEL.read_text(encoding="utf-8").replace('lines: ["10 Finsbury Square"]', 'lines: ["10 Finsbury Square \\ue000"]')
+    source = write("private-use.yaml", text)
+    address_line = text.splitlines().index('      lines: ["10 Finsbury Square \\ue000"]')  # 0-based: the line above
+    result = cli(command, source, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"error: {source}:{address_line}: interviewers[1].address: no bundled font can draw '\\ue000' (U+E000, unnamed)"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_attention_line_heads_the_block_except_in_a_japanese_script_address(cli, tmp_path):
+    _, found = envelopes(cli, tmp_path / "plain", "--attn")
+    assert lines(delivery(found[0]["chars"]))[:3] == ["Attn: Ms. Jordan Rivera", "Head of Analytics", "Acme Robotics"]
+    assert lines(delivery(found[3]["chars"])) == EXPECTED[3]
+    _, found = envelopes(cli, tmp_path / "postal", "--attn", "--postal-style", "--size", "us10")
+    assert lines(delivery(found[0]["chars"]))[0] == "ATTN MS JORDAN RIVERA"

@@ -32,6 +32,9 @@ PaperOption = Annotated[
     Optional[Paper], typer.Option("--paper", help="Letter or A4 [default: by --locale: Letter for en_US].", show_default=False)
 ]
 PostalStyle = Annotated[bool, typer.Option("--postal-style", help="USPS style: capitals, no punctuation.")]
+Attention = Annotated[
+    bool, typer.Option("--attn", help="Address the company for the interviewer's attention (an \"Attn:\" line).")
+]
 Printer = Annotated[
     Optional[str], typer.Option("--printer", help="Apply this printer's saved offsets (see `followup calibrate`).", show_default=False)
 ]
@@ -74,6 +77,7 @@ def envelopes(
     ] = None,
     paper: PaperOption = None,
     postal_style: PostalStyle = False,
+    attention: Attention = False,
     handwritten: Annotated[bool, typer.Option("--handwritten", help="Return address in a handwriting font.")] = False,
     font: Annotated[
         Optional[str], typer.Option("--font", help="Handwriting font for --handwritten [default: caveat].", show_default=False)
@@ -101,7 +105,7 @@ def envelopes(
     offsets = printers.printer(printer)
     options = dict(
         size=size, carrying=carrying.value, card_size=card_size, paper=paper.value if paper else None,
-        postal_style=postal_style, handwritten=handwritten, font=font, offsets=offsets,
+        postal_style=postal_style, attention=attention, handwritten=handwritten, font=font, offsets=offsets,
         feed=feed.value if feed else None, sheet=sheet.value if sheet else None,
     )
     _run(files, out, interviewer, interviewers, quiet, lambda: envelope.renderer(Common(locale=locale), **options))
@@ -126,6 +130,7 @@ def labels(
     copies: Annotated[int, typer.Option("--copies", help="Labels per address.")] = 1,
     return_labels: Annotated[bool, typer.Option("--return", help="Add the candidate's return-address labels.")] = False,
     postal_style: PostalStyle = False,
+    attention: Attention = False,
     printer: Printer = None,
     locale: Locale = "en_US",
     quiet: Quiet = False,
@@ -139,7 +144,7 @@ def labels(
     offsets = printers.printer(printer)
     options = dict(
         sheet=sheet, paper=paper.value if paper else None, skip=skip, copies=copies,
-        return_labels=return_labels, postal_style=postal_style, offsets=offsets,
+        return_labels=return_labels, postal_style=postal_style, attention=attention, offsets=offsets,
     )
     _run(files, out, interviewer, interviewers, quiet, lambda: label_sheets.renderer(Common(locale=locale), **options))
 

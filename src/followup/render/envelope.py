@@ -70,6 +70,7 @@ class EnvelopeRenderer:
         card_size: str | None = None,
         paper: str | None = None,
         postal_style: bool = False,
+        attention: bool = False,
         handwritten: bool = False,
         font: str | None = None,
         offsets: Offsets = Offsets(),
@@ -84,6 +85,7 @@ class EnvelopeRenderer:
         self.paper = paper or paper_for(common.locale)
         self.envelope = envelope_for(size=size, carrying=carrying, card_size=card_size, paper=self.paper)
         self.postal_style = postal_style
+        self.attention = attention
         self.return_font = (font or fonts.DEFAULT_HANDWRITING) if handwritten else "sans"
         fonts.register(self.return_font)  # an unknown font or an unusable .ttf is a usage error now
         self.handwritten = handwritten
@@ -91,7 +93,7 @@ class EnvelopeRenderer:
         self.feed = placement(sheet or self.paper, self.envelope.page_size, feed) if feed else None
 
     def prepare(self, item: Item) -> EnvelopePage:
-        address, lines = delivery_lines(item, self.common.locale, self.postal_style)
+        address, lines = delivery_lines(item, self.common.locale, self.postal_style, attention=self.attention)
         candidate = item.interview.candidate
         sender = self._sender(item, address.country)
         delivery = self._delivery(item, lines, sender)

@@ -51,6 +51,7 @@ class LabelRenderer:
         copies: int = 1,
         return_labels: bool = False,
         postal_style: bool = False,
+        attention: bool = False,
         offsets: Offsets = Offsets(),
     ) -> None:
         chosen_paper = paper or paper_for(common.locale)
@@ -66,6 +67,7 @@ class LabelRenderer:
         self.copies = copies
         self.return_labels = return_labels
         self.postal_style = postal_style
+        self.attention = attention
         self.offsets = offsets
         label = self.sheet.label_box(0)
         # text stays `safe` inside the label edge, and at least 1/8 in from the sides for the eye
@@ -88,9 +90,9 @@ class LabelRenderer:
         )
 
     def prepare(self, item: Item) -> LabelSet:
-        address, lines = delivery_lines(item, self.common.locale, self.postal_style)
+        address, lines = delivery_lines(item, self.common.locale, self.postal_style, attention=self.attention)
         candidate = item.interview.candidate
-        _, untitled = delivery_lines(item, self.common.locale, self.postal_style, title=False)
+        _, untitled = delivery_lines(item, self.common.locale, self.postal_style, title=False, attention=self.attention)
         blocks = [self._fit(lines, f"the address of {item.person.name}", item, untitled)] * self.copies
         if self.return_labels:
             if candidate.address is None:

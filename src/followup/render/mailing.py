@@ -12,8 +12,8 @@ from functools import cache
 from typing import Sequence
 
 from followup import fonts
-from followup.addressing import address_block, addressee
-from followup.errors import MissingAddressError
+from followup.addressing import address_block, addressee, local_script
+from followup.errors import GlyphError, MissingAddressError
 from followup.geometry import Box
 from followup.model import Address
 from followup.render.base import Item
@@ -113,21 +113,45 @@ def destination(item: Item) -> Address:
     return address
 
 
-def delivery_lines(item: Item, locale: str, postal_style: bool, *, title: bool = True) -> tuple[Address, list[str]]:
+def delivery_lines(item: Item, locale: str, postal_style: bool, *, title: bool = True,
+                   attention: bool = False) -> tuple[Address, list[str]]:
     """The interviewer's address and its lines in the destination's order; the country line only
     when the mail leaves the candidate's country (always, if the candidate's country is unknown).
-    ``title=False`` leaves out the job title, which the post office does not need."""
+
+    ``title=False`` leaves out the job title, which the post office does not need. ``attention``
+    addresses the company for the interviewer's attention ("Attn: Ms. Jordan Rivera"); a
+    Japanese-script address keeps its own form (the name with 様 closes the block).
+    """
     address = destination(item)
     candidate = item.interview.candidate
     person = item.person if title else item.person.model_copy(update={"title": None})
+    names = addressee(person, address, locale)
+    if attention and not (address.country == "JP" and local_script(address)):
+        names = [f"Attn: {names[0]}", *names[1:]]
     lines = address_block(
-        name_lines=addressee(person, address, locale),
+        name_lines=names,
         company=item.interview.company_of(item.person),
         address=address,
         sender_country=candidate.address.country if candidate.address else None,
         postal_style=postal_style,
     )
+    if item.person.address is not None:
+        file, line = item.field("address")
+        where = f"interviewers[{item.index}].address"
+    else:
+        file, line = item.interview.locate("interview", "address")
+        where = "interview.address"
+    _drawable(lines, file, line, where)
     return address, lines
+
+
+def _drawable(lines: list[str], file: str | None, line: int | None, where: str) -> None:
+    """A character no bundled font draws is an input error that names the address it is in."""
+    try:
+        for text in lines:
+            fonts.check(text, "sans")
+    except GlyphError as error:
+        raise GlyphError(error.message, path=file or None, line=line or None, field=where) from error
 
 
 def return_lines(item: Item, destination_country: str) -> list[str]:
@@ -135,7 +159,9 @@ def return_lines(item: Item, destination_country: str) -> list[str]:
     candidate = item.interview.candidate
     if candidate.address is None:
         return []
-    return address_block(name_lines=[candidate.name], company=None, address=candidate.address, sender_country=destination_country)
+    lines = address_block(name_lines=[candidate.name], company=None, address=candidate.address, sender_country=destination_country)
+    _drawable(lines, *item.interview.locate("candidate", "address"), "candidate.address")
+    return lines
 
 
 def paper_for(locale: str) -> str:
