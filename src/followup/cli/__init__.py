@@ -82,4 +82,8 @@ def main() -> None:
 
 
 # the commands register themselves on `app` when their module is imported
-from followup.cli import capture, info, inputs, products  # noqa: E402,F401
+from followup.cli import capture  # noqa: E402,F401
+from followup.cli import info  # noqa: E402,F401
+from followup.cli import inputs  # noqa: E402,F401
+from followup.cli import mail  # noqa: E402,F401
+from followup.cli import products  # noqa: E402,F401
