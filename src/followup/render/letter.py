@@ -258,13 +258,13 @@ class LetterRenderer:
         date_x = width / 2 if centre else margin
         date = format_date(self.common.today, self.common.locale)
         window = self.window
-        top = min(margin, LETTERHEAD_TOP)  # a letterhead sits in the top margin, as on printed stationery
-        if window is not None:
-            # the letterhead must end above the window's zone
-            top = min(top, window.address_top - mm(16))  # type: ignore[attr-defined]
-        marks, letterhead_bottom = self.letterhead(item, address).marks(
-            left=margin, top=height - top, width=text_width, centred=centre
-        )
+        top = height - min(margin, LETTERHEAD_TOP)  # a letterhead sits in the top margin, as on printed stationery
+        letterhead = self.letterhead(item, address)
+        marks, letterhead_bottom = letterhead.marks(left=margin, top=top, width=text_width, centred=centre)
+        if window is not None and letterhead_bottom < window.address_box.top + mm(4):  # type: ignore[attr-defined]
+            # the letterhead must end above the window's zone (DIN form A leaves it 27 mm)
+            top += window.address_box.top + mm(4) - letterhead_bottom  # type: ignore[attr-defined]
+            marks, letterhead_bottom = letterhead.marks(left=margin, top=top, width=text_width, centred=centre)
         person = item.person
         name_lines = [full_formal_name(person, self.common.locale)]
         if window is None:
@@ -285,7 +285,7 @@ class LetterRenderer:
         marks.extend(self.fold_marks())
         returned = window.return_box  # type: ignore[attr-defined]
         if returned is not None:
-            marks.extend(return_line(self.letterhead(item, address), window, subject=item.subject))
+            marks.extend(return_line(letterhead, window, subject=item.subject))
         marks.extend(
             fit_window_address(
                 window,
@@ -302,7 +302,7 @@ class LetterRenderer:
             date_y = zone.y - mm(8.5) - setting.size
             marks.append(Text(width - margin, date_y, date, BODY_FONT, setting.size, align="right", role="date"))
             return marks, date_y - setting.leading
-        date_y = zone.top - 2 * setting.leading
+        date_y = min(letterhead_bottom - inch(0.5), zone.top + 2 * setting.leading)
         marks.append(Text(date_x, date_y, date, BODY_FONT, setting.size, role="date"))
         return marks, zone.y
 

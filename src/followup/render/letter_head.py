@@ -20,7 +20,7 @@ from followup.render.letter_layout import ABOVE, BELOW, QUIET, Mark, Rule, Text
 
 ADDRESS_FONT = "sans"
 SIZES = [10.0 - step * 0.25 for step in range(9)]  # 10 pt down to 8 pt
-FLOORS = (9.0, 8.0)  # first try to keep 9 pt or more, dropping detail; then go down to 8 pt
+FLOORS = (10.0, 9.0, 8.0)  # rather drop detail (the job title...) than go below 10 pt, then 9, then 8
 ADDRESS_LEADING = 1.08
 RETURN_SIZES = [7.5 - step * 0.25 for step in range(9)]  # 7.5 pt down to 5.5 pt
 
@@ -42,12 +42,13 @@ class LetterheadText:
         y = top - 13.5
         marks: list[Mark] = [Text(x, y, self.name, "serif-semibold", 18.0, align=align, role="letterhead")]
         details = " · ".join(part for part in (self.place, self.reach) if part)
-        rows = [details] if fonts.width(details, "serif", 9.0) <= width else [self.place, self.reach]
+        size = next((size for size in (9.0, 8.5, 8.0) if fonts.width(details, "serif", size) <= width), None)
+        rows = [details] if size else [self.place, self.reach]
         y -= 3.0
         for row in rows:
             if row:
                 y -= 12.0
-                marks.append(Text(x, y, row, "serif", 9.0, color=QUIET, align=align, role="letterhead"))
+                marks.append(Text(x, y, row, "serif", size or 9.0, color=QUIET, align=align, role="letterhead"))
         y -= 8.0
         marks.append(Rule(left, y, left + width, y, 0.5))
         return marks, y
