@@ -185,21 +185,22 @@ def test_modified_block_sets_date_and_closing_from_the_centre(base):
 
 
 @pytest.mark.parametrize(
-    "locale, date, salutation, closing, size",
+    "locale, date, in_text, salutation, closing, size",
     [
-        ("en_US", "November 25, 2026", "Dear Dr. O'Brien:", "Sincerely,", (612, 792)),
-        ("en_GB", "25 November 2026", "Dear Dr O'Brien,", "Yours sincerely,", (595.28, 841.89)),
-        ("de_DE", "25. November 2026", "Dear Dr. O'Brien,", "Yours sincerely,", (595.28, 841.89)),
+        ("en_US", "November 25, 2026", "November 24, 2026", "Dear Dr. O'Brien:", "Sincerely,", (612, 792)),
+        ("en_GB", "25 November 2026", "24 November 2026", "Dear Dr O'Brien,", "Yours sincerely,", (595.28, 841.89)),
+        # the date line in German; the English sentences write the date as English does in Germany
+        ("de_DE", "25. November 2026", "24 November 2026", "Dear Dr. O'Brien,", "Yours sincerely,", (595.28, 841.89)),
     ],
 )
-def test_locale_dates_salutations_and_paper(base, locale, date, salutation, closing, size):
+def test_locale_dates_salutations_and_paper(base, locale, date, in_text, salutation, closing, size):
     out = rendered(str(base / f"locale-{locale}"), "--locale", locale, "-i", "Siobhán O'Brien")
     with pdfplumber.open(out / "acme-robotics-ltd/siobhan-obrien/letter.pdf") as pdf:
         page = pdf.pages[0]
         texts = [line["text"] for line in text_lines(page)]
     assert (round(page.width, 2), round(page.height, 2)) == size
     assert date in texts and salutation in texts and closing in texts
-    assert f"Thank you for meeting with me on November 24, 2026".replace("November 24, 2026", date.replace("25", "24")) in " ".join(texts)
+    assert f"Thank you for meeting with me on {in_text} at the San Francisco office" in " ".join(texts)
 
 
 def test_paper_option_overrides_the_locale(base):
@@ -465,3 +466,19 @@ def test_a_missing_signature_image_stops_the_run(tmp_path):
     result = invoke("letters", source, "-o", tmp_path / "out")
     assert result.exit_code == 2 and "candidate.signature" in result.stderr and "image not found" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_users_own_template_writes_dates_in_the_locales_language(tmp_path, write):
+    template = write(
+        "brief-de.j2",
+        "Subject: Ihr Gespräch am {{ interview.date }}\n\nSehr geehrte{{ 'r' if interviewer.honorific == 'Mr.' else '' }} "
+        "{{ interviewer.formal_name }},\n\nvielen Dank für das Gespräch am {{ interview.date }}.\n\nMit freundlichen Grüßen\n",
+    )
+    result = invoke("letters", PANEL, "-o", tmp_path / "out", "--template", template, "--locale", "de_DE", "--date", DATE,
+                    "-i", "Łukasz Müller-Nguyễn", "--window", "din-b")
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(tmp_path / "out/letters.pdf") as pdf:
+        texts = [line["text"] for line in text_lines(pdf.pages[0])]
+    assert "Ihr Gespräch am 24. November 2026" in texts  # DIN 5008: no "Re:" before the subject
+    assert "Sehr geehrter Mr. Müller-Nguyễn," in texts and "vielen Dank für das Gespräch am 24. November 2026." in texts
+    assert "Mit freundlichen Grüßen" in texts and "25. November 2026" in texts

@@ -23,6 +23,7 @@ from followup.geometry import inch, mm
 from followup.model import Address, Product
 from followup.names import full_formal_name
 from followup.render.base import Common, Item
+from followup.resources import templates_dir
 from followup.render.letter_layout import QUIET, Flow, Line, Mark, Picture, Rule, Text, keep_together, paginate, paragraph
 from followup.render.letter_head import LetterheadText, fit_window_address, return_line
 
@@ -65,6 +66,24 @@ def conventions(locale: str) -> Conventions:
         # an English letter sent under German conventions: comma, no "Re:" (DIN 5008 sets the subject bold)
         return Conventions(",", british, "", "Page {number}")
     return Conventions(",", british, "Re: ", "Page {number}")
+
+
+def english_locale(locale: str) -> str:
+    """The locale the built-in (English) templates write dates in: English as used in the locale's country.
+
+    ``de_DE`` gives ``en_DE`` ("24 November 2026" in the body, while the date line reads
+    "25. November 2026"), so an English sentence never carries a German date.
+    """
+    from babel import Locale
+    from babel.core import UnknownLocaleError
+
+    parsed = Locale.parse(locale)
+    if parsed.language == "en":
+        return locale
+    try:
+        return str(Locale.parse(f"en_{parsed.territory}")) if parsed.territory else "en_001"
+    except (UnknownLocaleError, ValueError):
+        return "en_001"  # international English: day month year
 
 
 def territory(locale: str) -> str | None:
@@ -179,12 +198,15 @@ class LetterRenderer:
         self.paper = load_layout(paper_for(common.locale, window, paper), kind="paper")
         self.template = templating.load("letter", common.template or "formal")
         self.tone = self.template.name if self.template.name in templating.TONES else "formal"
+        # a built-in template is English; a user's own template is written in the locale's language
+        builtin = self.template.path.parent == templates_dir() / "letter"
+        self.text_locale = english_locale(common.locale) if builtin else common.locale
 
     # -- the text ---------------------------------------------------------------------------
 
     def parts(self, item: Item) -> Parts:
         """The template merged for this interviewer, taken apart."""
-        context = templating.context(item.interview, item.person, tone=self.tone, locale=self.common.locale, today=self.common.today)
+        context = templating.context(item.interview, item.person, tone=self.tone, locale=self.text_locale, today=self.common.today)
         context["letter"] = {
             "punctuation": "," if self.tone == "warm" else self.conventions.punctuation,
             "closing": self.conventions.closings[self.tone],
@@ -338,7 +360,7 @@ class LetterRenderer:
             # three blank lines to sign in (print-specs 6.1), or the signature image there
             Line(
                 candidate.name, BODY_FONT, setting.size, setting.leading, indent=indent, space_before=3 * setting.leading, role="typed-name",
-                picture=signature, picture_box=(min(SIGNATURE_WIDTH, width - indent), 3 * setting.leading),
+                picture=signature, picture_box=(min(SIGNATURE_WIDTH, width - indent), 3 * setting.leading - 0.4 * size),
             ),
         ]
         reach = " · ".join(part for part in (candidate.email, candidate.phone) if part)

@@ -22,7 +22,7 @@ ADDRESS_FONT = "sans"
 SIZES = [10.0 - step * 0.25 for step in range(9)]  # 10 pt down to 8 pt
 FLOORS = (10.0, 9.0, 8.0)  # rather drop detail (the job title...) than go below 10 pt, then 9, then 8
 ADDRESS_LEADING = 1.08
-RETURN_SIZES = [7.5 - step * 0.25 for step in range(9)]  # 7.5 pt down to 5.5 pt
+RETURN_SIZES = [7.5 - step * 0.25 for step in range(7)]  # 7.5 pt down to 6 pt (DIN 5008 minimum)
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,6 @@ def return_line(letterhead: LetterheadText, window, *, subject: str) -> list[Mar
                 Rule(left, y - BELOW * size, left + fonts.width(text, ADDRESS_FONT, size), y - BELOW * size, 0.3),
             ]
     raise FitError(
-        f"the return line ({text}) is too long for the {window.name} address field even at 5.5 pt: shorten the candidate's address",
+        f"the return line ({text}) is too long for the {window.name} address field even at 6 pt: shorten the candidate's address",
         subject=subject,
     )
