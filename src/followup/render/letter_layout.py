@@ -93,20 +93,19 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
             if current:
                 current, current_width = current + token, current_width + token_width
             continue
-        if current_width + token_width <= width or not current.strip():
-            if token_width > width and not current.strip():
-                # a single word wider than the line: break it between characters
-                for char in token:
-                    char_width = fonts.width(char, font, size)
-                    if current_width + char_width > width and current:
-                        lines.append(current.rstrip())
-                        current, current_width = "", 0.0
-                    current, current_width = current + char, current_width + char_width
-                continue
-            current, current_width = current + token, current_width + token_width
+        if current and current_width + token_width > width:
+            lines.append(current.rstrip())
+            current, current_width = "", 0.0
+        if not current and token_width > width:
+            # a single word wider than the line: break it between characters
+            for char in token:
+                char_width = fonts.width(char, font, size)
+                if current and current_width + char_width > width:
+                    lines.append(current)
+                    current, current_width = "", 0.0
+                current, current_width = current + char, current_width + char_width
             continue
-        lines.append(current.rstrip())
-        current, current_width = token, token_width
+        current, current_width = current + token, current_width + token_width
     if current.strip():
         lines.append(current.rstrip())
     return lines or [""]
@@ -186,8 +185,8 @@ def paginate(lines: Sequence[Line], flow: Flow) -> list[list[Placed]]:
                 y = flow.next_first
             else:
                 y = previous - line.space_before - line.leading
-            if y - BELOW * line.size < flow.bottom and placed:
-                break
+            if y - BELOW * line.size < flow.bottom and (placed or first_page):
+                break  # (page 1 may hold no flowing text at all if its head fills it)
             placed.append(Placed(line, y))
             previous = y
             index += 1
@@ -195,12 +194,21 @@ def paginate(lines: Sequence[Line], flow: Flow) -> list[list[Placed]]:
             cut = index
             while cut > start and lines[cut - 1].keep_with_next:
                 cut -= 1
-            if cut > start:
+            if cut > start or (first_page and _chain_fits_a_page(lines, start, flow)):
                 placed = placed[: cut - start]
                 index = cut
         pages.append(placed)
         start, first_page = index, False
     return pages
+
+
+def _chain_fits_a_page(lines: Sequence[Line], start: int, flow: Flow) -> bool:
+    """Would the lines kept together from ``start`` fit on an empty later page?"""
+    end = start
+    while end < len(lines) - 1 and lines[end].keep_with_next:
+        end += 1
+    height = sum(line.space_before + line.leading for line in lines[start + 1 : end + 1])
+    return flow.next_first - height - BELOW * lines[end].size >= flow.bottom
 
 
 def draw(canvas, pages: Sequence[Sequence[Mark]]) -> None:
