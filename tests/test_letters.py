@@ -126,10 +126,11 @@ def test_full_block_order_and_left_edges(base, folder):
     assert tops == sorted(tops) and len(set(tops)) == len(tops)
     # full block: every part starts at the one-inch margin
     assert {round(line["x0"], 1) for line in parts} == {72.0}
-    # the date half an inch or more below the letterhead, three (or two, to fit one page) blank lines above the address
-    assert parts[1]["top"] - parts[0]["bottom"] >= 0.5 * INCH
+    # the date half an inch or more below the letterhead, two to eight blank lines above the address
+    # (three by the book, two to fit one page, more to set a short letter lower on its page)
+    assert 0.5 * INCH <= parts[1]["top"] - parts[0]["bottom"] <= 0.5 * INCH + 0.625 * INCH + 0.5
     first_address_line = lines[lines.index(parts[1]) + 1]  # a Japanese address starts with the postcode
-    assert 2.5 * 14.5 <= first_address_line["top"] - parts[1]["top"] <= 4.5 * 14.5
+    assert 3 * 14.5 - 0.5 <= first_address_line["top"] - parts[1]["top"] <= 9 * 14.5
     # room to sign: three blank lines between the closing and the typed name
     assert parts[7]["top"] - parts[6]["top"] == pytest.approx(4 * 14.5, abs=0.6)
     # nothing within the one-inch side and bottom margins
@@ -255,6 +256,17 @@ def test_tones_and_interviewers_give_different_letters(base):
     assert "data contracts between teams" in bodies["formal", "acme-robotics-gmbh/lukasz-muller-nguyen"]
     assert "data contracts" not in formal
     assert len(bodies["brief", "acme-robotics/jordan-rivera"]) < len(formal) * 0.75
+
+
+def test_a_short_letter_is_set_lower_on_its_page(base):
+    tops = {}
+    for tone in ("formal", "brief"):
+        with pdfplumber.open(rendered(str(base / f"tone-{tone}"), "--template", tone) / "acme-robotics/jordan-rivera/letter.pdf") as pdf:
+            page = pdf.pages[0]
+            lines = text_lines(page)
+            tops[tone] = (find(lines, "November 25, 2026")["top"], page.height - lines[-1]["bottom"])
+    assert tops["brief"][0] > tops["formal"][0] + 0.25 * INCH  # the date comes lower
+    assert tops["brief"][1] > 72  # and the letter still ends above the bottom margin
 
 
 def test_no_subject_drops_the_subject_line(base):

@@ -10,7 +10,7 @@ Conventions follow print-specs.md section 6; window positions come from ``layout
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Sequence
@@ -23,7 +23,7 @@ from followup.geometry import inch, mm
 from followup.model import Address, Product
 from followup.names import full_formal_name
 from followup.render.base import Common, Item
-from followup.render.letter_layout import QUIET, Flow, Line, Mark, Picture, Rule, Text, keep_together, paginate, paragraph
+from followup.render.letter_layout import BELOW, QUIET, Flow, Line, Mark, Picture, Rule, Text, keep_together, paginate, paragraph
 from followup.render.letter_conventions import STYLES, WINDOWS, conventions, english_locale, paper_for, territory
 from followup.render.letter_head import LetterheadText, fit_window_address, return_line
 from followup.resources import templates_dir
@@ -41,6 +41,7 @@ class Setting:
     size: float
     leading: float
     address_gap: int  # blank lines between the date and the inside address (3 by the book)
+    drop: float = 0.0  # extra space above and below the date that sets a short letter lower on its page
 
 
 # tried in order: a letter that would run a few lines onto a second page is set a little tighter
@@ -163,6 +164,13 @@ class LetterRenderer:
             pages = paginate(self.flow_lines(item, parts, signature, setting), flow)
             if len(pages) == 1:
                 break
+        spare = pages[-1][-1].y - BELOW * pages[-1][-1].line.size - flow.bottom if pages[-1] else 0.0
+        if len(pages) == 1 and self.window is None and spare > 12:
+            # a short letter is set lower, not crowded under the letterhead (the date to inside
+            # address gap may grow from 3 to about 8 lines: print-specs 6.1)
+            setting = replace(setting, drop=min(0.45 * spare, inch(1.25)))
+            head, previous = self.head(item, address, setting)
+            pages = paginate(self.flow_lines(item, parts, signature, setting), replace(flow, first_previous=previous))
         recipient = full_formal_name(person, self.common.locale)
         date = format_date(self.common.today, self.common.locale)
         drawn: list[tuple[Mark, ...]] = []
@@ -215,7 +223,8 @@ class LetterRenderer:
         person = item.person
         name_lines = [full_formal_name(person, self.common.locale)]
         if window is None:
-            date_y = letterhead_bottom - inch(0.5)  # half an inch below the letterhead (print-specs 6.1)
+            # half an inch below the letterhead (print-specs 6.1), lower for a short letter
+            date_y = letterhead_bottom - inch(0.5) - setting.drop / 2
             marks.append(Text(date_x, date_y, date, BODY_FONT, setting.size, role="date"))
             lines = address_block(
                 name_lines=name_lines + ([person.title] if person.title else []),
@@ -223,7 +232,7 @@ class LetterRenderer:
                 address=address,
                 sender_country=self.sender_country(item),
             )
-            y = date_y - setting.address_gap * setting.leading
+            y = date_y - setting.address_gap * setting.leading - setting.drop / 2
             for line in lines:
                 y -= setting.leading
                 marks.append(Text(margin, y, line, BODY_FONT, setting.size, role="address"))
