@@ -494,3 +494,17 @@ def test_a_users_own_template_writes_dates_in_the_locales_language(tmp_path, wri
     assert "Ihr Gespräch am 24. November 2026" in texts  # DIN 5008: no "Re:" before the subject
     assert "Sehr geehrter Mr. Müller-Nguyễn," in texts and "vielen Dank für das Gespräch am 24. November 2026." in texts
     assert "Mit freundlichen Grüßen" in texts and "25. November 2026" in texts
+
+
+def test_the_command_runs_as_a_process_and_its_help_stays_light(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT, run_followup
+
+    result = run_followup("letters", PANEL, "-o", tmp_path / "out", "--date", DATE, "--window", "din-a", "--locale", "de_DE")
+    assert result.returncode == 0, result.stderr
+    assert "5 file(s) written" in result.stdout
+    probe = "import sys, followup.cli; print(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'PIL')))"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "src")}, check=True)
+    assert loaded.stdout.strip() == "[]"

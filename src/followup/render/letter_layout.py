@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Sequence, Union
 
 from followup import fonts
@@ -83,12 +84,18 @@ class Line:
     picture_box: tuple[float, float] = (0.0, 0.0)  # the largest (width, height) it may take
 
 
+@lru_cache(maxsize=65536)
+def _width(text: str, font: str, size: float) -> float:
+    """``fonts.width``, remembered: the same words come back in every letter of a panel."""
+    return fonts.width(text, font, size)
+
+
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Break ``text`` into lines no wider than ``width``: at spaces, and between CJK characters."""
     lines: list[str] = []
     current, current_width = "", 0.0
     for token in _TOKENS.findall(" ".join(text.split())):
-        token_width = fonts.width(token, font, size)
+        token_width = _width(token, font, size)
         if token.isspace():
             if current:
                 current, current_width = current + token, current_width + token_width
@@ -99,7 +106,7 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
         if not current and token_width > width:
             # a single word wider than the line: break it between characters
             for char in token:
-                char_width = fonts.width(char, font, size)
+                char_width = _width(char, font, size)
                 if current and current_width + char_width > width:
                     lines.append(current)
                     current, current_width = "", 0.0
