@@ -508,3 +508,29 @@ def test_the_command_runs_as_a_process_and_its_help_stays_light(tmp_path):
     probe = "import sys, followup.cli; print(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'PIL')))"
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "src")}, check=True)
     assert loaded.stdout.strip() == "[]"
+
+
+def test_a_users_window_layout_is_checked_when_loaded(tmp_path, write):
+    layout = write(
+        "my-window.toml",
+        'kind = "window"\nname = "my-window"\ndescription = "mine"\npaper = "letter"\nenvelope = "us10"\n'
+        'folds = ["3.6667in", "7.3333in"]\naddress_left = "6in"\naddress_top = "2.5in"\naddress_width = "3.5in"\naddress_height = "1in"\n',
+    )
+    result = invoke("letters", PANEL, "-o", tmp_path / "out", "--window", layout)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {layout}: the address zone runs off the letter page\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_overlong_lines_wrap_inside_the_margins(tmp_path, write):
+    text = (CASES / "letters/no-address.yaml").read_text(encoding="utf-8")
+    long_line = "Building 7, Research Campus North, Attention of the Talent Acquisition Team and the Office of the Chief Data Officer"
+    text = text.replace('lines: ["500 Market St"]', f'lines: ["{long_line}"]').replace("  - name: Sam Lee\n", "")
+    source = write("long-lines.yaml", text.replace("  name: Alex Morgan\n", "  name: Alex Morgan\n  email: alex.morgan.with.a.very.long.address@example.com\n  phone: \"+1 503 555 0142 extension 1234567\"\n"))
+    result = invoke("letters", source, "-o", tmp_path / "out", "--date", DATE)
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(tmp_path / "out/letters.pdf") as pdf:
+        page = pdf.pages[0]
+        assert all(72 - 0.5 <= char["x0"] and char["x1"] <= page.width - 72 + 0.5 for char in page.chars)
+        text = " ".join(line["text"] for line in text_lines(page))
+    assert long_line in text

@@ -23,7 +23,7 @@ from followup.geometry import inch, mm
 from followup.model import Address, Product
 from followup.names import full_formal_name
 from followup.render.base import Common, Item
-from followup.render.letter_layout import BELOW, QUIET, Flow, Line, Mark, Picture, Rule, Text, keep_together, paginate, paragraph
+from followup.render.letter_layout import BELOW, QUIET, Flow, Line, Mark, Picture, Rule, Text, keep_together, paginate, paragraph, wrap
 from followup.render.letter_conventions import STYLES, WINDOWS, conventions, english_locale, paper_for, territory
 from followup.render.letter_head import LetterheadText, fit_window_address, return_line
 from followup.resources import templates_dir
@@ -234,8 +234,10 @@ class LetterRenderer:
             )
             y = date_y - setting.address_gap * setting.leading - setting.drop / 2
             for line in lines:
-                y -= setting.leading
-                marks.append(Text(margin, y, line, BODY_FONT, setting.size, role="address"))
+                # a line too long for the page wraps, its continuation indented
+                for number, row in enumerate(wrap(line, BODY_FONT, setting.size, text_width - setting.size)):
+                    y -= setting.leading
+                    marks.append(Text(margin + (setting.size if number else 0.0), y, row, BODY_FONT, setting.size, role="address"))
             return marks, y
         zone = window.address_box  # type: ignore[attr-defined]
         marks.extend(self.fold_marks())

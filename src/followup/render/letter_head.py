@@ -16,7 +16,7 @@ from followup.addressing import address_block
 from followup.errors import FitError
 from followup.geometry import to_mm
 from followup.model import Address
-from followup.render.letter_layout import ABOVE, BELOW, QUIET, Mark, Rule, Text
+from followup.render.letter_layout import ABOVE, BELOW, QUIET, Mark, Rule, Text, wrap
 
 ADDRESS_FONT = "sans"
 SIZES = [10.0 - step * 0.25 for step in range(9)]  # 10 pt down to 8 pt
@@ -43,7 +43,8 @@ class LetterheadText:
         marks: list[Mark] = [Text(x, y, self.name, "serif-semibold", 18.0, align=align, role="letterhead")]
         details = " · ".join(part for part in (self.place, self.reach) if part)
         size = next((size for size in (9.0, 8.5, 8.0) if fonts.width(details, "serif", size) <= width), None)
-        rows = [details] if size else [self.place, self.reach]
+        # else the address on one row, email and phone on the next (wrapped if even that is too long)
+        rows = [details] if size else [row for part in (self.place, self.reach) if part for row in wrap(part, "serif", 9.0, width)]
         y -= 3.0
         for row in rows:
             if row:
