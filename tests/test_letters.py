@@ -204,6 +204,13 @@ def test_locale_dates_salutations_and_paper(base, locale, date, in_text, salutat
     assert f"Thank you for meeting with me on {in_text} at the San Francisco office" in " ".join(texts)
 
 
+@pytest.mark.parametrize("locale, size", [("en_CA", (612, 792)), ("es_MX", (612, 792)), ("fr_FR", (595.28, 841.89)), ("en_AU", (595.28, 841.89))])
+def test_paper_follows_the_locales_country(base, locale, size):
+    out = rendered(str(base / f"paper-{locale}"), "--locale", locale, "-i", "Jordan Rivera")
+    with pdfplumber.open(out / "letters.pdf") as pdf:
+        assert (round(pdf.pages[0].width, 2), round(pdf.pages[0].height, 2)) == size
+
+
 def test_paper_option_overrides_the_locale(base):
     out = rendered(str(base / "gb-letter"), "--locale", "en_GB", "--paper", "letter", "-i", "Jordan Rivera")
     with pdfplumber.open(out / "letters.pdf") as pdf:
