@@ -60,6 +60,19 @@ def test_trimmed_to_the_ink_with_clear_paper(tmp_path, name, options):
     assert solid and all(abs(pixel[0] - (20 if "grey" in name else INK[0])) <= 40 for pixel in solid[:50])
 
 
+@pytest.mark.parametrize("mode", ["CMYK", "P", "LA", "I;16"])
+def test_other_pixel_formats_of_png_and_jpeg(tmp_path, mode):
+    image = signature_image()
+    if mode == "I;16":  # a 16-bit greyscale scan
+        image = Image.frombytes("I;16", image.size, bytes(byte for value in image.convert("L").getdata() for byte in (value, value)))
+    else:
+        image = image.convert(mode)
+    path = save(image, tmp_path / ("sig.jpg" if mode == "CMYK" else "sig.png"))
+    signature = load_signature(path)
+    assert 580 <= signature.width <= 620 and 170 <= signature.height <= 200
+    assert opened(signature).getchannel("A").getextrema() == (0, 255)
+
+
 def test_near_white_paper_becomes_transparent(tmp_path):
     signature = load_signature(save(signature_image(paper=(240, 238, 232)), tmp_path / "cream.png"))
     alpha = opened(signature).getchannel("A")

@@ -95,6 +95,10 @@ def _as_ink(image, path: Path) -> Signature:
     from PIL import Image, ImageChops, ImageOps
 
     image = ImageOps.exif_transpose(image)  # a phone photo stored sideways
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
+        # 16-bit greyscale scans: scale to 8 bits (a plain convert would clip everything to white)
+        peak = 65535 if image.mode.startswith("I;16") or image.getextrema()[1] > 255 else 255
+        image = image.convert("I").point(lambda value: value * (255 / peak)).convert("L")
     rgba = image.convert("RGBA")
     lightness = rgba.convert("L")
     # opacity from lightness: paper (>= PAPER) clear, ink (<= INK) solid, a soft ramp between
