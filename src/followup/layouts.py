@@ -219,8 +219,23 @@ class Window(_Layout):
     address_width: Length
     address_height: Length
     return_height: Length = 0.0  # a return line at the top of the zone (DIN), 0 if none
+    notes_height: Length = 0.0  # below the return line, kept for postal notes (DIN "Vermerkzone")
+    address_indent: Length = 0.0  # the address text starts this far inside the zone
     punch_mark: Length | None = None
     metric: bool = False
+
+    @model_validator(mode="after")
+    def _possible(self) -> "Window":
+        paper = load_layout(self.paper, kind="paper")
+        if self.address_left + self.address_width > paper.width or self.address_top + self.address_height > paper.height:
+            raise ValueError(f"the address zone runs off the {paper.name} page")
+        if self.return_height + self.notes_height >= self.address_height:
+            raise ValueError("the return line and notes zone leave no room for the address")
+        if self.address_indent * 2 >= self.address_width:
+            raise ValueError("address_indent leaves no room for the address")
+        if any(not 0 < fold < paper.height for fold in self.folds):
+            raise ValueError("every fold must lie on the page")
+        return self
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -236,6 +251,20 @@ class Window(_Layout):
             self.address_width,
             self.address_height,
         )
+
+    @property
+    def return_box(self) -> Box | None:
+        """The strip at the top of the zone for the sender's return line, or None."""
+        if not self.return_height:
+            return None
+        box = self.address_box
+        return Box(box.x, box.top - self.return_height, box.width, self.return_height)
+
+    @property
+    def recipient_box(self) -> Box:
+        """The part of the zone the recipient's address is set in (below the return line and notes)."""
+        box = self.address_box
+        return Box(box.x, box.y, box.width, box.height - self.return_height - self.notes_height)
 
 
 AnyLayout = Annotated[Union[Paper, Card, Envelope, LabelSheet, Window], Field(discriminator="kind")]

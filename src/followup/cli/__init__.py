@@ -85,5 +85,6 @@ def main() -> None:
 from followup.cli import capture  # noqa: E402,F401
 from followup.cli import info  # noqa: E402,F401
 from followup.cli import inputs  # noqa: E402,F401
+from followup.cli import letters  # noqa: E402,F401
 from followup.cli import mail  # noqa: E402,F401
 from followup.cli import products  # noqa: E402,F401
