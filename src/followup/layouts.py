@@ -118,6 +118,15 @@ class Envelope(_Layout):
     margin: Length  # return address inset from the top left
     stamp_width: Length
     stamp_height: Length
+    # where the sorting machine reads the delivery address, from the edges (read_top: the
+    # highest the address may reach, measured up from the bottom edge)
+    read_left: Length
+    read_right: Length
+    read_bottom: Length
+    read_top: Length
+    # the barcode clear zone in the lower right that the post office prints on (0 if none)
+    clear_width: Length = 0.0
+    clear_height: Length = 0.0
     metric: bool = False
 
     @model_validator(mode="after")
@@ -126,7 +135,18 @@ class Envelope(_Layout):
             raise ValueError("width must be the long side: envelopes are laid out landscape")
         if self.stamp_width >= self.width / 2 or self.stamp_height >= self.height / 2:
             raise ValueError("the stamp corner takes more than half the envelope")
+        if self.read_left + self.read_right >= self.width / 2:
+            raise ValueError("read_left and read_right leave less than half the width for the address")
+        if not self.read_bottom < self.read_top <= self.height:
+            raise ValueError("read_top must lie above read_bottom and on the envelope")
         return self
+
+    @property
+    def read_zone(self) -> Box:
+        """Where the delivery address may go: the read area, above the barcode clear zone, below the stamp corner."""
+        bottom = max(self.read_bottom, self.clear_height if self.clear_width else 0.0)
+        top = min(self.read_top, self.height - self.stamp_height - 9.0)  # 1/8 in below the stamp
+        return Box(self.read_left, bottom, self.width - self.read_left - self.read_right, top - bottom)
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -199,8 +219,23 @@ class Window(_Layout):
     address_width: Length
     address_height: Length
     return_height: Length = 0.0  # a return line at the top of the zone (DIN), 0 if none
+    notes_height: Length = 0.0  # below the return line, kept for postal notes (DIN "Vermerkzone")
+    address_indent: Length = 0.0  # the address text starts this far inside the zone
     punch_mark: Length | None = None
     metric: bool = False
+
+    @model_validator(mode="after")
+    def _possible(self) -> "Window":
+        paper = load_layout(self.paper, kind="paper")
+        if self.address_left + self.address_width > paper.width or self.address_top + self.address_height > paper.height:
+            raise ValueError(f"the address zone runs off the {paper.name} page")
+        if self.return_height + self.notes_height >= self.address_height:
+            raise ValueError("the return line and notes zone leave no room for the address")
+        if self.address_indent * 2 >= self.address_width:
+            raise ValueError("address_indent leaves no room for the address")
+        if any(not 0 < fold < paper.height for fold in self.folds):
+            raise ValueError("every fold must lie on the page")
+        return self
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -216,6 +251,20 @@ class Window(_Layout):
             self.address_width,
             self.address_height,
         )
+
+    @property
+    def return_box(self) -> Box | None:
+        """The strip at the top of the zone for the sender's return line, or None."""
+        if not self.return_height:
+            return None
+        box = self.address_box
+        return Box(box.x, box.top - self.return_height, box.width, self.return_height)
+
+    @property
+    def recipient_box(self) -> Box:
+        """The part of the zone the recipient's address is set in (below the return line and notes)."""
+        box = self.address_box
+        return Box(box.x, box.y, box.width, box.height - self.return_height - self.notes_height)
 
 
 AnyLayout = Annotated[Union[Paper, Card, Envelope, LabelSheet, Window], Field(discriminator="kind")]

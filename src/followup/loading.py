@@ -115,13 +115,14 @@ def _read_text(path: Path) -> str:
     if size > MAX_BYTES:
         raise InputError(f"file is {size // 1024} kB; an interview file is at most {MAX_BYTES // 1024 // 1024} MB", path=path)
     try:
-        raw = path.read_bytes()
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 text (byte {error.start}): save the file as UTF-8", path=path, line=line) from error
+        data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", path=path) from error
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text: save the file as UTF-8", path=path, line=line) from error
 
 
 def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
@@ -196,14 +197,9 @@ def _parse_toml(text: str, path: Path) -> Any:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
-        message = getattr(error, "msg", str(error))
-        where = re.search(r" \(at line (\d+), column (\d+)\)$", message)
-        if where:  # Python 3.11 puts the position in the text only
-            line = int(where.group(1))
-            message = f"{message[: where.start()]} (column {where.group(2)})"
-        elif message.endswith(" (at end of document)"):
-            line, message = text.count("\n") + 1, message.removesuffix(" (at end of document)") + " (at the end)"
+        # Python 3.11's tomllib puts the place only in the text: "Invalid value (at line 2, column 8)"
+        match = re.search(r"^(.*) \(at line (\d+), column \d+\)$", str(error))
+        message, line = (match.group(1), int(match.group(2))) if match else (str(error), None)
         raise InputError(f"not valid TOML: {message}", path=path, line=line) from error
     except RecursionError:
         raise InputError("not valid TOML: nested too deeply", path=path) from None

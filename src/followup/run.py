@@ -93,7 +93,7 @@ def run(renderers: Sequence[Renderer], selected: Sequence[Item], out_dir: Path) 
                 report.failures.append(Failure(error.subject or item.subject, renderer.name, str(error)))
         prepared.append((renderer, done))
     for renderer, done in prepared:
-        for item, ready in done:
+        for item, ready in (done if renderer.item_file else ()):  # labels have only a combined file
             path = inside(out_dir, *item.folder.relative_to(out_dir.resolve()).parts, renderer.item_file)
             atomic_write(path, renderer.render(ready))
             report.written.append(path)

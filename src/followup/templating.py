@@ -30,6 +30,7 @@ FIELDS = {
     "salutation": 'the name after "Dear" for this tone ("Jordan" warm, "Ms. Rivera" formal)',
     "date": "the date the note carries (--date), as text for the locale",
     "tone": "warm, formal or brief",
+    "letter": 'letters only: punctuation (after the salutation: ":" US, "," UK and DE), closing ("Sincerely,", "Yours sincerely,")',
     "filters": "join_and (a, b and c), lower_first, date(format)",
 }
 

@@ -11,6 +11,9 @@ import importlib
 # command name -> module; the order is the order `render` makes them (email first: it is the fastest thanks)
 PRODUCTS = {
     "emails": "followup.render.email",
+    "letters": "followup.render.letter",
+    "envelopes": "followup.render.envelope",
+    "labels": "followup.render.labels",
 }
 
 
