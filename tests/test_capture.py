@@ -150,7 +150,7 @@ def test_piped_answers_write_a_file_that_loads_and_checks(tmp_path, config, cli)
     assert text.startswith("# followup interview file, written by `followup init --interactive`")
     assert "format: video                         # in-person | phone | video" in text
     assert 'time: "10:00"' in text  # quoted: a YAML 1.1 reader would take 10:00 for 600
-    assert cli("check", path).exit_code == 0
+    assert cli("check", "--product", "emails", path).exit_code == 0
 
     # the candidate is remembered
     remembered = (config / "candidate.yaml").read_text(encoding="utf-8")
@@ -184,7 +184,7 @@ def test_in_process_answers_and_the_date_from_the_clock(tmp_path, config, fixed_
     assert model.interview.date == dt.date(2026, 11, 25)
     assert model.interview.time is None
     assert [person.name for person in model.interviewers] == ["Łukasz Müller-Nguyễn", "Jordan Rivera"]
-    assert cli("check", tmp_path / "talk.yaml").exit_code == 0
+    assert cli("check", "--product", "emails", tmp_path / "talk.yaml").exit_code == 0
 
 
 def test_answers_that_end_midway_write_nothing(tmp_path, config):
@@ -399,7 +399,7 @@ def test_add_a_business_card_keeps_comments_and_order(tmp_path, write, cli):
     )
     model = load_interview(path)
     assert [person.name for person in model.interviewers][-1] == "Zofia Kowalska"
-    assert cli("check", path).exit_code == 0
+    assert cli("check", "--product", "emails", path).exit_code == 0
 
     # the same card again: skipped, with a warning, and the file is not touched
     again = cli("add", path, "--vcard", card)

@@ -164,12 +164,12 @@ def test_a_run_together_word_suggests_its_two_words(check, write):
 
 def test_spelling_in_a_custom_templates_own_words_not_its_fields(check, write):
     template = write("mine.j2", "Subject: Thank you\n\nDear {{ salutation }},\n\nI realy enjoyed {{ interview.position }}.\n")
-    status, findings = check("--template", template, interview_file(write))
+    status, findings = check("--product", "emails", "--template", template, interview_file(write))
     assert [(f["file"], f["line"], f["message"]) for f in findings] == [
         (str(template), 5, '"realy" is not in the dictionary: did you mean "really", "real" or "ready"?')
     ]
     clean = write("clean.j2", "Subject: Thank you\n\nDear {{ salutation }},\n\nI really enjoyed {{ interview.position }}.\n")
-    assert check("--template", clean, interview_file(write)) == (0, [])
+    assert check("--product", "emails", "--template", clean, interview_file(write)) == (0, [])
 
 
 # ---- names ---------------------------------------------------------------------------------------------
@@ -219,7 +219,7 @@ def test_a_given_name_that_differs_from_the_name(check, write):
 
 def test_a_template_that_greets_someone_else(check, write):
     hard_coded = write("hard.j2", "Subject: Thank you\n\nDear Jordan,\n\nThank you, {{ interviewer.note }}\n")
-    status, findings = check("--template", hard_coded, interview_file(write))
+    status, findings = check("--product", "emails", "--template", hard_coded, interview_file(write))
     assert [(f["code"], f["interviewer"], f["message"]) for f in findings] == [
         ("salutation-mismatch", "Sam Lee", 'the message greets "Jordan", which is not Sam Lee\'s name: check the template')
     ]
@@ -306,7 +306,7 @@ def test_a_character_no_font_has(check, write):
 
 def test_an_unknown_template_field(check, write):
     template = write("typo.j2", "Subject: Thanks\n\nDear {{ salutation }},\n\n{{ interviewer.nickname }}\n")
-    status, findings = check("--template", template, interview_file(write))
+    status, findings = check("--product", "emails", "--template", template, interview_file(write))
     assert status == 2
     assert [(f["code"], f["file"], f["line"], f["message"]) for f in findings] == [
         ("template-field", str(template), 5, "unknown field 'nickname'; the fields are listed by `followup templates`")
@@ -316,7 +316,9 @@ def test_an_unknown_template_field(check, write):
 def test_signature_images(check, write, tmp_path):
     from PIL import Image
 
-    Image.new("L", (40, 20), 255).save(tmp_path / "good.png")
+    signature = Image.new("L", (120, 40), 255)
+    signature.paste(0, (10, 18, 110, 22))  # a stroke of ink
+    signature.save(tmp_path / "good.png")
     (tmp_path / "text.png").write_text("not a picture", encoding="utf-8")
     (tmp_path / "cut.png").write_bytes((tmp_path / "good.png").read_bytes()[:60])
     base = interview_file(write).read_text(encoding="utf-8")
@@ -405,14 +407,15 @@ def _fake_products(monkeypatch):
 
 def test_registered_products_report_fit_address_and_length(check, write, monkeypatch):
     _fake_products(monkeypatch)
-    assert check(interview_file(write)) == (0, [])
+    assert check("-p", "fake-cards", "-p", "fake-letters", interview_file(write)) == (0, [])
     long_note = " ".join(["word"] * 36)  # fits with 4 words to spare: near the limit
     too_long = " ".join(["word"] * 70)  # over the card, and two pages of letter
     people = JORDAN.replace("Thank you for the tour of the robotics lab and the pick-and-place arms.", long_note)
     people += SAM.replace("I enjoyed comparing notes on testing macros; I will send the article.", too_long)
     text = BASE.format(date="2026-11-24", people=people.rstrip("\n"), highlight='"x"').replace("  address: {", "  where: {")
     text = "\n".join(line for line in text.splitlines() if not line.startswith("  where:"))
-    status, findings = check(write("products.yaml", text))
+    fakes = ("--product", "fake-cards", "--product", "fake-letters")
+    status, findings = check(*fakes, write("products.yaml", text))
     assert status == 2
     assert [(f["severity"], f["code"], f["interviewer"], f["product"]) for f in findings if f["code"] != "near-duplicate"] == [
         ("error", "missing-address", "Jordan Rivera", "fake-letters"),
@@ -422,7 +425,7 @@ def test_registered_products_report_fit_address_and_length(check, write, monkeyp
     ]
     cannot_fit = next(f for f in findings if f["code"] == "cannot-fit")
     assert (cannot_fit["line"], cannot_fit["message"]) == (20, "the note is 38 words too long for the card")
-    status, findings = check(write("letters.yaml", BASE.format(date="2026-11-24", people=people.rstrip("\n"), highlight='"x"')))
+    status, findings = check(*fakes, write("letters.yaml", BASE.format(date="2026-11-24", people=people.rstrip("\n"), highlight='"x"')))
     assert [(f["code"], f["interviewer"], f["message"]) for f in findings if f["code"] == "letter-over-one-page"] == [
         ("letter-over-one-page", "Sam Lee", "the letter runs to 2 pages: a thank-you letter reads best on one; shorten the note")
     ]

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from followup import fonts
-from followup.errors import FitError, FollowupError, GlyphError, ImageError, ItemError, LayoutError, UsageError
+from followup.errors import (
+    FitError, FollowupError, GlyphError, ImageError, ItemError, LayoutError, TemplateError, UsageError,
+)
 from followup.findings import ERROR, Finding, from_error, ordered, warning
 from followup.loading import field_path
 from followup.model import InterviewFile, Product
@@ -194,8 +196,15 @@ def _message_text(prepared: Any) -> str | None:
     return None
 
 
-def product_findings(renderers: Sequence[Any], items: Sequence[Any]) -> tuple[list[Finding], dict[int, str]]:
-    """Prepare every item with every product: errors, fit and length warnings, and each item's message text."""
+def product_findings(
+    renderers: Sequence[Any], items: Sequence[Any], reported: dict[int, set[str]] | None = None
+) -> tuple[list[Finding], dict[int, str]]:
+    """Prepare every item with every product: errors, fit and length warnings, and each item's message text.
+
+    A character no font draws and an unreadable signature are reported once, where they are written,
+    not again by each product (``reported``: the codes already reported for each file, by id).
+    """
+    reported = reported or {}
     from followup.run import wants
 
     found: list[Finding] = []
@@ -213,7 +222,15 @@ def product_findings(renderers: Sequence[Any], items: Sequence[Any]) -> tuple[li
                 found.append(from_error(error, **where))
                 continue
             except FollowupError as error:
-                found.append(from_error(error, **({} if error.line is not None and error.path else where)))
+                finding = from_error(error, **where)
+                if finding.code in reported.get(id(item.interview), ()):
+                    continue
+                if finding.file is None:
+                    file, line = item.field()
+                    finding = replace(finding, file=file or None, line=line or None)
+                if isinstance(error, (TemplateError, ImageError)):
+                    finding = replace(finding, interviewer=None)  # about the template or image: once, not per item
+                found.append(finding)
                 continue
             text = _message_text(prepared)
             if text and number not in texts:
@@ -240,6 +257,32 @@ def product_findings(renderers: Sequence[Any], items: Sequence[Any]) -> tuple[li
                         )
                     )
     return found, texts
+
+
+def merge_missing_addresses(findings: Sequence[Finding]) -> list[Finding]:
+    """One "no postal address" finding per interviewer, naming every product that needs one."""
+    merged: dict[tuple, list[Finding]] = {}
+    rest = []
+    for finding in findings:
+        if finding.code == "missing-address":
+            merged.setdefault((finding.file, finding.interviewer), []).append(finding)
+        else:
+            rest.append(finding)
+    for group in merged.values():
+        first = group[0]
+        products = sorted({finding.product for finding in group if finding.product})
+        if len(group) == 1:
+            rest.append(first)
+            continue
+        rest.append(
+            replace(
+                first,
+                message=f"no postal address for {', '.join(products[:-1])} and {products[-1]}: "
+                "add an address to this interviewer or to the interview",
+                product=None,
+            )
+        )
+    return rest
 
 
 def near_duplicates(items: Sequence[Any], texts: dict[int, str], threshold: float = NEAR_DUPLICATE) -> list[Finding]:
@@ -368,11 +411,15 @@ def proofread(
             if isinstance(error, UsageError):
                 raise
             found.append(from_error(error))
+    reported: dict[int, set[str]] = {}
     for interview in loaded:
-        found += [from_error(error) for error in glyph_errors(interview)]
-        found += _signature(interview)
-        found += wording(interview)
+        own = [from_error(error) for error in glyph_errors(interview)] + _signature(interview)
+        reported[id(interview)] = {finding.code for finding in own}
+        found += own + wording(interview)
     renderers = []
+    unknown = [name for name in products or () if name not in PRODUCTS]
+    if unknown:
+        raise UsageError(f"no product called {unknown[0]!r}; choose from: {', '.join(PRODUCTS)}")
     for name in PRODUCTS if products is None else products:
         try:
             renderers.append(renderer_module(name).renderer(common))
@@ -381,8 +428,8 @@ def proofread(
         except FollowupError as error:
             found.append(from_error(error, product=name))
     selected = make_items(loaded, (out_dir or Path("out")))
-    product_found, texts = product_findings(renderers, selected)
-    found += product_found
+    product_found, texts = product_findings(renderers, selected, reported)
+    found += merge_missing_addresses(product_found)
     found += near_duplicates(selected, texts)
     found += greetings(selected, texts, common.locale)
     known = set().union(*(vocabulary(interview) for interview in loaded)) if loaded else set()

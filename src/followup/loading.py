@@ -472,8 +472,9 @@ def _message(error: dict, loc: tuple) -> str:
 
 
 def _shown(value: Any) -> str:
-    if isinstance(value, str):
-        return f'"{value[:40]}"'
+    if isinstance(value, str):  # invisible characters shown as escapes: an error stays one line
+        shown = "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in value[:40])
+        return f'"{shown}"'
     if value is None:
         return "nothing"
     if isinstance(value, (dict, list)):

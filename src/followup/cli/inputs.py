@@ -16,6 +16,13 @@ def check(
     files: Files,
     interviewers: PanelFile = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder, to see whether anything was rendered yet.")] = Path("out"),
+    product: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--product", "-p", help="Check only for this product, e.g. emails (repeat for several) [default: all].",
+            show_default=False,
+        ),
+    ] = None,
     template: Template = None,
     locale: Locale = "en_US",
     date: Annotated[
@@ -44,7 +51,7 @@ def check(
         raise UsageError(f"--format {output_format!r}: choose text or json")
     today = parse_date(date)
     common = Common(template=template, locale=locale, today=today)
-    findings = proofread(files, today=today, interviewers=interviewers, common=common, out_dir=out)
+    findings = proofread(files, today=today, interviewers=interviewers, common=common, products=product or None, out_dir=out)
     errors = sum(finding.is_error for finding in findings)
     if output_format == "json":
         import json
