@@ -491,3 +491,42 @@ def test_importing_the_proofreader_loads_no_heavy_library():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "src")})
     assert result.stdout.strip() == "[]", result.stderr
+
+
+# ---- the real mail products --------------------------------------------------------------------------------
+
+
+def test_a_letter_over_one_page_with_the_real_letters_product(check, cli, write, tmp_path):
+    from pypdf import PdfReader
+
+    long_note = "I enjoyed our conversation about forecasting, monitoring and how the teams work together. " * 20
+    people = JORDAN.replace("Thank you for the tour of the robotics lab and the pick-and-place arms.", long_note.strip()) + SAM
+    path = interview_file(write, people=people)
+    status, findings = check("--product", "letters", path)
+    assert (status, [(f["code"], f["interviewer"], f["product"]) for f in findings]) == (
+        0, [("letter-over-one-page", "Jordan Rivera", "letters")]
+    )
+    assert findings[0]["message"] == "the letter runs to 2 pages: a thank-you letter reads best on one; shorten the note"
+    # what check says is what the letters command writes
+    assert cli("letters", "--out", tmp_path / "letters", path).exit_code == 0
+    pages = {pdf.parent.name: len(PdfReader(pdf).pages) for pdf in (tmp_path / "letters").rglob("letter.pdf")}
+    assert pages == {"jordan-rivera": 2, "sam-lee": 1}
+
+
+def test_no_address_is_one_error_per_interviewer_naming_the_products(check, write):
+    text = interview_file(write).read_text(encoding="utf-8")
+    path = write("no-address.yaml", "\n".join(line for line in text.splitlines() if not line.startswith("  address:")) + "\n")
+    status, findings = check(path)
+    assert status == 2
+    assert [(f["code"], f["interviewer"], f["product"], f["message"]) for f in findings] == [
+        ("missing-address", name, None,
+         "no postal address for envelopes, labels and letters: add an address to this interviewer or to the interview")
+        for name in ("Jordan Rivera", "Sam Lee")
+    ]
+    assert check("--product", "emails", path) == (0, [])
+
+
+def test_an_unknown_product_is_a_usage_error(cli):
+    result = cli("check", "--product", "faxes", PANEL)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: no product called 'faxes'; choose from: emails, ")

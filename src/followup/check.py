@@ -162,10 +162,12 @@ _FILLER = " ".join(["again"] * SPARE_WORDS)
 
 
 def _pages(prepared: Any, renderer: Any) -> int | None:
-    """Pages of a prepared letter: its ``pages`` if it says, else counted in the PDF it renders."""
+    """Pages of a prepared letter: its ``pages`` (a count or the pages) if it has them, else counted in its PDF."""
     pages = getattr(prepared, "pages", None)
     if isinstance(pages, int):
         return pages
+    if isinstance(pages, (list, tuple)):
+        return len(pages)  # the pages themselves, as the letters product keeps them
     data = renderer.render(prepared)
     if not data.startswith(b"%PDF"):
         return None
