@@ -20,7 +20,7 @@ from typing import Any, Sequence
 
 from followup import fonts
 from followup.errors import (
-    FitError, FollowupError, GlyphError, ImageError, ItemError, LayoutError, TemplateError, UsageError,
+    FitError, FollowupError, GlyphError, ImageError, LayoutError, TemplateError, UsageError,
 )
 from followup.findings import ERROR, Finding, from_error, ordered, warning
 from followup.loading import field_path
@@ -206,9 +206,9 @@ def product_findings(
     A character no font draws and an unreadable signature are reported once, where they are written,
     not again by each product (``reported``: the codes already reported for each file, by id).
     """
-    reported = reported or {}
     from followup.run import wants
 
+    reported = reported or {}
     found: list[Finding] = []
     texts: dict[int, str] = {}
     for renderer in renderers:
@@ -220,13 +220,10 @@ def product_findings(
                 prepared = renderer.prepare(item)
             except (UsageError, LayoutError):
                 raise
-            except ItemError as error:
-                found.append(from_error(error, **where))
-                continue
             except FollowupError as error:
                 finding = from_error(error, **where)
                 if finding.code in reported.get(id(item.interview), ()):
-                    continue
+                    continue  # already reported where it is written
                 if finding.file is None:
                     file, line = item.field()
                     finding = replace(finding, file=file or None, line=line or None)
