@@ -443,6 +443,7 @@ def test_proofread_is_callable_with_loaded_files_and_chosen_products(monkeypatch
     assert [(f.code, f.file, f.message, f.item_failure) for f in findings] == [
         ("input", str(tmp_path / "missing.yaml"), "no such file", False)
     ]
+    assert str(findings[0].as_error()) == f"{tmp_path / 'missing.yaml'}: no such file"  # what render would print
 
 
 # ---- the report's documentation and presentation ---------------------------------------------------------

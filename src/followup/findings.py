@@ -85,6 +85,10 @@ class Finding:
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
 
+    def as_error(self) -> FollowupError:
+        """This finding as the error ``render`` stops with: the same ``error: file:line: field: message`` line."""
+        return FollowupError(self.message, path=self.file, line=self.line, field=self.field)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "severity": self.severity,
