@@ -198,3 +198,37 @@ def test_pillow_keeps_its_decompression_bomb_limit():
     from PIL import Image
 
     assert Image.MAX_IMAGE_PIXELS == 89_478_485  # Pillow's default: nothing in followup turns it off
+
+
+# ---- writing ---------------------------------------------------------------------------------------------------
+
+
+def test_an_output_folder_that_is_a_file_is_a_clear_error(cli, tmp_path):
+    blocker = tmp_path / "out"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    result = cli("emails", "--out", blocker, PHONE)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {blocker}/northwind-health/marcus-webb/email.eml: cannot write here: Not a directory; "
+        "choose another output folder (-o DIR)\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("failure", "status", "message"),
+    [
+        (OSError(28, "No space left on device"), 2, "cannot write here: No space left on device; choose another output folder (-o DIR)"),
+        (KeyboardInterrupt(), 130, "interrupted: nothing half-written was left behind"),
+    ],
+)
+def test_a_write_that_fails_halfway_leaves_no_part_file(cli, tmp_path, monkeypatch, failure, status, message):
+    import followup.output
+
+    def fail(descriptor):
+        raise failure
+
+    monkeypatch.setattr(followup.output.os, "fsync", fail)
+    result = cli("emails", "--out", tmp_path / "out", PHONE)
+    assert result.exit_code == status
+    assert message in result.stderr
+    assert not list(tmp_path.rglob("*.part")) and not list(tmp_path.rglob("*.eml"))

@@ -56,17 +56,27 @@ def inside(folder: Path, *parts: str) -> Path:
 
 def _temporary_copy(path: Path, data: bytes) -> Path:
     """``data`` written and flushed to disk in a temporary file beside ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as error:  # the output folder is a file, read-only, or the disk is full
+        raise _cannot_write(path, error) from error
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _cannot_write(path, error) from error
         raise
     return Path(temporary)
+
+
+def _cannot_write(path: Path, error: OSError) -> FollowupError:
+    reason = error.strerror or str(error)
+    return FollowupError(f"cannot write here: {reason}; choose another output folder (-o DIR)", path=path)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -77,8 +87,10 @@ def atomic_write(path: Path, data: bytes) -> None:
     temporary = _temporary_copy(path, data)
     try:
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):  # e.g. a folder where the file should go
+            raise _cannot_write(path, error) from error
         raise
 
 
