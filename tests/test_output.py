@@ -64,7 +64,7 @@ def test_a_failed_write_keeps_the_old_file_and_no_partial(tmp_path, monkeypatch)
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(FollowupError, match="cannot write here: No space left on device"):
         atomic_write(path, b"new and longer")
     assert path.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["card.pdf"]
