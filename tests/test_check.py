@@ -240,6 +240,11 @@ def test_honorifics_that_contradict_the_title(check, write, honorific, title, na
     assert [(f["code"], f["message"]) for f in findings] == [("honorific-conflict", message)]
 
 
+def test_a_managing_director_is_not_a_doctor(check, write):
+    people = JORDAN.replace("Head of Analytics", "MD, Europe").replace("Ms.", "Mr.")
+    assert check(interview_file(write, people=people + SAM)) == (0, [])
+
+
 def test_an_honorific_typed_into_the_name(check, write):
     people = JORDAN.replace("name: Jordan Rivera", "name: Dr. Jordan Rivera").replace("    honorific: Ms.\n", "")
     status, findings = check(interview_file(write, people=people + SAM))

@@ -19,7 +19,8 @@ from followup.spelling import in_dictionary, spelling, vocabulary
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _PLAIN_HONORIFICS = {"mr", "ms", "mrs", "miss", "mx"}
 _HONORIFIC_WORDS = {"mr", "ms", "mrs", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev"}
-_DOCTORATE = re.compile(r"\b(?:Ph\.?\s?D|D\.?\s?Phil|M\.?\s?D|Ed\.?\s?D|DDS|DVM|Dr)\b\.?")
+# doctorates as a title shows them; not "MD", which in a title is as often a Managing Director
+_DOCTORATE = re.compile(r"\b(?:Ph\.?\s?D|D\.?\s?Phil|Ed\.?\s?D|Dr)\b\.?")
 _PROFESSOR = re.compile(r"\bProf(?:essor|\.)?(?=\s|$)", re.IGNORECASE)
 
 
