@@ -148,7 +148,8 @@ def test_spelling_in_highlights_topics_and_notes_with_suggestions(check, write):
 def test_spelling_accepts_british_spellings_proper_nouns_and_compounds(check, write):
     note = (
         '"I\'m glad we\'d talked: the organisation\'s colour, my favourite way to analyse a catalogue. '
-        'Your colleague Priya and the Kanban board in the Lisbon office; a post-mortem, e-commerce and whiteboarding."'
+        'Your colleague Priya and the Kanban board in the Lisbon office; a post-mortem, e-commerce and whiteboarding. '
+        'Fivetran connectors."'
     )
     people = JORDAN.replace('"Thank you for the tour of the robotics lab and the pick-and-place arms."', note)
     assert check(interview_file(write, people=people + SAM)) == (0, [])

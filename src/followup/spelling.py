@@ -1,9 +1,10 @@
 """Spelling of the candidate's own words, with an English dictionary that ships with the package.
 
 pyspellchecker's English word list, plus the file's own vocabulary (names, companies, titles,
-places), a small bundled list of tech words (``words.txt``) and British spellings. Words with
-digits or inner capitals (Q3, PyTorch, API), capitalised words inside a sentence (proper nouns)
-and words with non-English letters are never flagged: a dictionary cannot judge them.
+places), a small bundled list of tech words (``words.txt``) and British spellings. Never flagged,
+because a dictionary cannot judge them: words with digits or inner capitals (Q3, PyTorch, API),
+capitalised words inside a sentence (proper nouns), capitalised words no dictionary word is near
+(Fivetran), and words with non-English letters.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from followup.model import InterviewFile
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 MAX_WORD = 30  # longer "words" are not words (a URL, a hash, random bytes): not spell-checked
+COMMON = 10_000  # occurrences in pyspellchecker's corpus of a word common enough to suggest ("data": 49,251)
 
 
 def vocabulary(interview: InterviewFile) -> set[str]:
@@ -87,8 +89,11 @@ def suggestions(word: str) -> tuple[str, ...]:
     if "'" not in word:
         guesses = {guess for guess in guesses if "'" not in guess}  # "macroes" -> "macros", not "macro's"
     ranked = sorted(guesses, key=lambda guess: (-dictionary[guess], guess))[:3]
-    if not ranked:  # "thankyou" -> "thank you"
-        ranked = [f"{word[:i]} {word[i:]}" for i in range(2, len(word) - 1) if in_dictionary(word[:i]) and in_dictionary(word[i:])][:1]
+    if not ranked:  # "thankyou" -> "thank you", with two common words (not "five tran")
+        ranked = [
+            f"{word[:i]} {word[i:]}" for i in range(2, len(word) - 1)
+            if dictionary[word[:i]] >= COMMON and dictionary[word[i:]] >= COMMON
+        ][:1]
     return tuple(ranked)
 
 
@@ -129,6 +134,8 @@ def misspelt(text: str, known: set[str] | frozenset[str]) -> Iterator[tuple[str,
             seen.add(lower)
             guesses = list(suggestions(lower))
             if word[0].isupper():
+                if not guesses:
+                    continue  # "Fivetran pipelines": a capitalised word nothing is near is a name, not a typo
                 guesses = [guess[0].upper() + guess[1:] for guess in guesses]
             yield word, guesses
 
