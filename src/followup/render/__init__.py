@@ -1,6 +1,6 @@
 """One module per product. ``PRODUCTS`` maps a product's command name to the module that renders it.
 
-Each module exposes ``renderer(options) -> Renderer`` (see ``followup.render.base``); modules are
+Each module exposes ``renderer(common, **options) -> Renderer`` (see ``followup.render.base``); modules are
 imported only when their product runs, so ``followup --help`` stays light.
 """
 
@@ -11,6 +11,7 @@ import importlib
 # command name -> module; the order is the order `render` makes them (email first: it is the fastest thanks)
 PRODUCTS = {
     "emails": "followup.render.email",
+    "call-sheets": "followup.render.call_sheet",
 }
 
 
