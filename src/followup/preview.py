@@ -96,8 +96,23 @@ def draw_text(draw, x: float, y: float, text: str, size: int, key: str = "sans",
             return
 
 
+def _wrapped(text: str, size: int, width: float, limit: int) -> list[str]:
+    """Word-wrap ``text`` to ``width`` pixels (measured in the sans face), at most ``limit`` lines."""
+    font, lines, current = _font("sans", size), [], ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if current and font.getlength(candidate) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines[:limit]
+
+
 def _email_tile(path: Path, width: int, height: int):
-    """An email draft as a tile: a sheet with its To and Subject."""
+    """An email draft as a tile: who it is to, its subject and the start of its text."""
     from email import message_from_bytes
     from email.policy import default
 
@@ -106,21 +121,26 @@ def _email_tile(path: Path, width: int, height: int):
     message = message_from_bytes(path.read_bytes(), policy=default)
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
-    size = max(8, width // 14)
-    y = size // 2
-    for label, value in (("To", str(message["To"] or "")), ("Subject", str(message["Subject"] or ""))):
-        draw_text(draw, size // 2, y, label, size, "sans-semibold", fill=(110, 110, 118))
+    size = max(8, width // 17)
+    pad, inner = size, width - 2 * size
+    to = message["To"]
+    names = [address.display_name or address.addr_spec for address in to.addresses] if to is not None else []
+    names += [group.display_name for group in to.groups if not group.addresses and group.display_name] if to is not None else []
+    y = pad
+    draw_text(draw, pad, y, "To: " + ", ".join(names), size, "sans-semibold", width=inner)
+    y += size * 1.5
+    for line in _wrapped(str(message["Subject"] or ""), size, inner, 2):
+        draw_text(draw, pad, y, line, size, width=inner)
         y += size * 1.3
-        draw_text(draw, size // 2, y, value.removesuffix(":;"), size, width=width - size)
-        y += size * 1.8
+    y += size * 0.5
+    draw.line((pad, y, width - pad, y), fill=PAPER_EDGE)
+    y += size * 0.6
     body = message.get_body(("plain",))
-    text = body.get_content() if body is not None else ""
-    small = max(7, size * 3 // 4)
-    for line in text.splitlines():
-        if y > height - small * 2:
-            break
-        draw_text(draw, size // 2, y, line, small, width=width - size, fill=(90, 90, 96))
-        y += small * 1.35
+    small = max(7, size * 4 // 5)
+    text = " ".join(body.get_content().split()) if body is not None else ""
+    for line in _wrapped(text, small, inner, max(0, int((height - y - pad) // (small * 1.3)))):
+        draw_text(draw, pad, y, line, small, width=inner, fill=(90, 90, 96))
+        y += small * 1.3
     return image
 
 
