@@ -289,7 +289,6 @@ def count_tiles(image) -> int:
         top = y
         while y < height and rows[y]:
             y += 1
-        middle = (top + y) // 2
         inside = False
         for x in range(width):
             now = any(white(x, yy) for yy in range(top, y, 3))

@@ -19,6 +19,13 @@ from followup.cli import app
 from followup.cli.options import Date, Debug, Files, Interviewer, Locale, Out, PanelFile, Quiet, Seed, Template, parse_date
 
 Force = Annotated[bool, typer.Option("--force", help="Render again what is unchanged since the last run.")]
+RenderFiles = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Interview files (.yaml, .toml or .json), or batch CSVs of many candidates (columns in the README).",
+        show_default=False, metavar="FILE...",
+    ),
+]
 OverwriteEdited = Annotated[
     bool,
     typer.Option(
@@ -211,7 +218,7 @@ def call_sheets(
 
 @app.command("render")
 def render(
-    files: Files,
+    files: RenderFiles,
     out: Out = Path("out"),
     only: Annotated[
         Optional[str],

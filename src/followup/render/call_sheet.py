@@ -11,6 +11,7 @@ with room for notes; ``render`` only draws what was laid out.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from followup import fonts, templating
@@ -62,25 +63,40 @@ def paper_for(locale: str) -> Paper:
     return load_layout("letter" if country in LETTER_COUNTRIES else "a4", "paper")  # type: ignore[return-value]
 
 
+@lru_cache(maxsize=65536)
+def _word(word: str, font: str) -> tuple[float, float]:
+    """(width of ``word``, width of a space after it) at 1 pt: the space takes the font of the word's last run."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    parts = fonts.runs(word, font)
+    return sum(stringWidth(part, name, 1) for name, part in parts), stringWidth(" ", parts[-1][0], 1)
+
+
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Break ``text`` into lines no wider than ``width``; a word wider than a line breaks between characters."""
+    """Break ``text`` into lines no wider than ``width``; a word wider than a line breaks between characters.
+
+    Words are measured once each (a line's width is its words' and spaces' widths: no kerning).
+    """
     lines: list[str] = []
-    current = ""
+    current: list[str] = []
+    used = 0.0  # width of the current line, in points
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if fonts.width(candidate, font, size) <= width:
-            current = candidate
+        advance, _ = _word(word, font)
+        space = _word(current[-1], font)[1] if current else 0.0
+        if current and (used + (space + advance) * size) <= width:
+            current.append(word)
+            used += (space + advance) * size
             continue
         if current:
-            lines.append(current)
-            current = ""
-        while fonts.width(word, font, size) > width:  # no space to break at (CJK, a long URL)
-            cut = max(1, next(i for i in range(len(word), 0, -1) if fonts.width(word[:i], font, size) <= width or i == 1))
+            lines.append(" ".join(current))
+        while advance * size > width:  # no space to break at (CJK, a long URL)
+            cut = next((i for i in range(len(word) - 1, 0, -1) if _word(word[:i], font)[0] * size <= width), 1)
             lines.append(word[:cut])
             word = word[cut:]
-        current = word
+            advance = _word(word, font)[0]
+        current, used = [word], advance * size
     if current:
-        lines.append(current)
+        lines.append(" ".join(current))
     return lines
 
 
