@@ -193,7 +193,9 @@ def test_jobs_give_byte_identical_output(cli, write, tmp_path):
 
 
 def test_a_killed_run_leaves_no_partial_file_and_the_next_run_finishes_the_rest(write, tmp_path):
-    interview = write("panel.yaml", panel_text(40))
+    count = 100
+    total = 2 * count + 1  # an email and a call sheet each, and call-sheets.pdf
+    interview = write("panel.yaml", panel_text(count))
     out = tmp_path / "out"
     command = [sys.executable, "-m", "followup", "render", str(interview), "-o", str(out), "--only", FAST, "--jobs", "1", "-q"]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -209,7 +211,7 @@ def test_a_killed_run_leaves_no_partial_file_and_the_next_run_finishes_the_rest(
     process.wait()
 
     done = {name: data for name, data in files_in(out).items() if not name.endswith(".part")}
-    assert 11 <= len(done) < 81  # the 12th announced may not be in place yet; 40 + 40 + the combined file in all
+    assert 11 <= len(done) < total  # the 12th file announced in the journal may not be in place yet
     for name, data in done.items():  # every file there is whole
         if name.endswith(".pdf"):
             assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF"), name
@@ -219,9 +221,9 @@ def test_a_killed_run_leaves_no_partial_file_and_the_next_run_finishes_the_rest(
 
     result = subprocess.run(command[:-1], env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert f"{81 - len(done)} written, {len(done)} unchanged" in result.stdout
+    assert f"{total - len(done)} written, {len(done)} unchanged" in result.stdout
     after = files_in(out)
-    assert len(after) == 81 and not [name for name in after if name.endswith(".part")]
+    assert len(after) == total and not [name for name in after if name.endswith(".part")]
     assert all(stamps(out)[name] == before[name] for name in done)  # what was done was not redone
     assert not journal.exists()
 
@@ -296,3 +298,30 @@ def count_tiles(image) -> int:
                 count += 1
             inside = now
     return count
+
+
+def test_temporary_files_of_a_killed_write_are_removed_and_nothing_else(cli, write, tmp_path):
+    interview = write("panel.yaml", panel_text(1))
+    folder = tmp_path / "out/acme/person-000"
+    folder.mkdir(parents=True)
+    leftover = folder / ".email.eml.k2j4_x9q.part"  # what output.atomic_write leaves when killed mid-write
+    leftover.write_bytes(b"To: half a mess")
+    mine = folder / ".draft.k2j4_x9q.part"  # not a name followup writes
+    mine.write_bytes(b"keep me")
+    result = cli("render", interview, "-o", tmp_path / "out", "--only", FAST, "-q")
+    assert result.exit_code == 0 and result.stdout == "" and result.stderr == ""  # -q, and no progress bar off a terminal
+    assert not leftover.exists() and mine.read_bytes() == b"keep me"
+    assert (folder / "email.eml").read_bytes().startswith(b"To: Person 000")
+
+
+def test_the_readme_batch_example_renders(cli, write, tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```csv\n", 1)[1].split("```", 1)[0]
+    batch = write("batch.csv", example)
+    result = cli("render", batch, "-o", tmp_path / "out", "--only", "emails", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert set(files_in(tmp_path / "out")) == {
+        "alex-morgan/acme-robotics/jordan-rivera/email.eml",
+        "alex-morgan/acme-robotics/sam-lee/email.eml",
+        "priya-nair/globex/kim-park/email.eml",
+    }
