@@ -24,6 +24,7 @@ from enum import Enum
 from pathlib import Path
 
 from followup import __version__
+from followup.errors import FollowupError
 from followup.output import atomic_write, inside
 
 MANIFEST = ".followup-manifest.json"
@@ -136,12 +137,18 @@ class Manifest:
         path = inside(self.folder, *Path(name).parts)
         output_hash = digest(data)
         if self._journal is None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._journal = os.open(self.folder / JOURNAL, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._journal = os.open(self.folder / JOURNAL, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            except OSError as error:
+                raise FollowupError(f"cannot write in the output folder: {error.strerror or error}", path=self.folder) from error
         record = json.dumps({"path": name, "input": input_hash, "output": output_hash}, ensure_ascii=False)
-        os.write(self._journal, (record + "\n").encode("utf-8"))
-        atomic_write(path, data)
-        stat = path.stat()
+        try:
+            os.write(self._journal, (record + "\n").encode("utf-8"))
+            atomic_write(path, data)
+            stat = path.stat()
+        except OSError as error:
+            raise FollowupError(f"cannot write: {error.strerror or error}", path=path) from error
         self.entries[name] = Entry(input_hash, output_hash, stat.st_size, stat.st_mtime_ns)
         return path
 

@@ -282,9 +282,9 @@ def _work(task: _Task) -> tuple[Any, bytes | None, Failure | None]:
 def _do(renderer: Renderer, item: Item, task: _Task) -> tuple[Any, bytes | None, Failure | None]:
     try:
         prepared = renderer.prepare(item)
+        data = renderer.render(prepared) if task.render else None
     except ItemError as error:
         return None, None, Failure(error.subject or item.subject, renderer.name, str(error))
-    data = renderer.render(prepared) if task.render else None
     return (prepared if task.keep else None), data, None
 
 
@@ -324,7 +324,7 @@ def run(
     manifest = Manifest(root)
     report = Report(products=[renderer.name for renderer in built])
 
-    plans = [_plan(renderer, fingerprint(entry), selected, root, manifest, force, overwrite_edited) for entry, renderer in zip(renderers, built)]
+    plans = [_plan(renderer, fingerprint(entry), selected, root, manifest) for entry, renderer in zip(renderers, built)]
     names = {MANIFEST} | {Path(name).name for plan in plans for _, name, _, _ in plan.targets}
     names |= {plan.combined[0] for plan in plans if plan.combined}
     manifest.clean_temporary(names)
@@ -411,7 +411,8 @@ def _writable(state: State, overwrite_edited: bool) -> bool:
     return overwrite_edited or state not in (State.EDITED, State.FOREIGN)
 
 
-def _plan(renderer: Renderer, product_hash: str, selected: Sequence[Item], root: Path, manifest: Manifest, force: bool, overwrite_edited: bool) -> _Plan:
+def _plan(renderer: Renderer, product_hash: str, selected: Sequence[Item], root: Path, manifest: Manifest) -> _Plan:
+    """Which items the product makes, each file's input hash, and what is on disk for it now."""
     targets = []
     for item in selected:
         if not wants(item, renderer):

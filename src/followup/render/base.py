@@ -46,11 +46,19 @@ class Common:
 
 
 class Renderer(Protocol):
-    """A product: what the runner needs to know and call."""
+    """A product: what the runner needs to know and call.
+
+    With ``render --jobs N`` each worker process builds its own renderer with
+    ``renderer(common, **options)`` and sends back the bytes of ``render`` and, for the
+    combined file, the value of ``prepare``: keep that value picklable (plain dataclasses,
+    strings, numbers). One that is not is prepared again in the parent, which is slower.
+    The output must depend only on the item, ``common`` and the options (the manifest
+    skips an item whose item, options and followup version are unchanged).
+    """
 
     name: str  # the command: "cards"
     product: Product  # what `send:` in the interview file names: Product.CARD
-    item_file: str  # "card.pdf", written in each item's folder
+    item_file: str | None  # "card.pdf", written in each item's folder (None: a combined file only, like a label sheet)
     combined_file: str | None  # "cards.pdf" in the output folder, or None
 
     def prepare(self, item: Item) -> Any:
