@@ -90,8 +90,9 @@ def test_email_goes_first_and_only_and_send_narrow_what_is_made(cli, write, tmp_
     made = set(files_in(tmp_path / "out"))
     assert "acme/person-001/email.eml" in made and "acme/person-001/call-sheet.pdf" not in made
     assert {"acme/person-000/call-sheet.pdf", "acme/person-002/call-sheet.pdf", "call-sheets.pdf"} <= made
-    manifest = list(json.loads((tmp_path / "out/.followup-manifest.json").read_text())["files"])
-    assert manifest  # the manifest lists in path order; the run wrote emails before call sheets:
+    written_at = {name: (tmp_path / "out" / name).stat().st_mtime_ns for name in made}
+    emails = [at for name, at in written_at.items() if name.endswith(".eml")]
+    assert max(emails) <= min(at for name, at in written_at.items() if name.endswith(".pdf"))  # every email first
     only = cli("render", interview, "-o", tmp_path / "only", "--only", "email")
     assert only.exit_code == 0
     assert {Path(p).name for p in files_in(tmp_path / "only")} == {"email.eml"}
@@ -154,7 +155,7 @@ def test_files_a_person_edited_or_added_are_never_overwritten_or_deleted(cli, wr
     (out / "acme/person-000/notes.txt").write_text("call on Friday")
     first = cli("render", interview, "-o", out, "--only", FAST, "--jobs", "1")
     assert first.exit_code == 0
-    assert f"kept: {theirs.relative_to(tmp_path) if False else out / 'acme/person-000/email.eml'} (followup did not write it)" in first.stderr
+    assert f"kept: {theirs} (followup did not write it); not replaced: move it away, or pass --overwrite-edited" in first.stderr
     assert theirs.read_bytes() == b"my own draft"
     assert (out / "acme/person-001/email.eml").is_file()
 
@@ -325,3 +326,28 @@ def test_the_readme_batch_example_renders(cli, write, tmp_path):
         "alex-morgan/acme-robotics/sam-lee/email.eml",
         "priya-nair/globex/kim-park/email.eml",
     }
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_product_with_only_a_combined_file_and_unpicklable_prepared_values(cli, write, tmp_path, monkeypatch, jobs):
+    from followup import render
+
+    monkeypatch.setitem(render.PRODUCTS, "sheet-only", "products_for_tests")
+    interview = write("panel.yaml", panel_text(12).replace("{name: Person 003,", "{name: Person 003, send: [email],"))
+    result = cli("render", interview, "-o", tmp_path / "out", "--only", "emails,sheet-only", "--jobs", jobs)
+    assert result.exit_code == 0, result.stderr
+    names = [f"Person {n:03d}" for n in range(12) if n != 3]  # Person 003 wants only an email
+    assert (tmp_path / "out/sheet-only.txt").read_text() == "\n".join(names) + "\n"
+    assert len([p for p in files_in(tmp_path / "out") if p.endswith("email.eml")]) == 12
+    again = cli("render", interview, "-o", tmp_path / "out", "--only", "emails,sheet-only", "--jobs", jobs)
+    assert "0 written, 13 unchanged" in again.stdout
+
+
+def test_help_loads_no_drawing_library():
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "followup", "render", "--help"],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, capture_output=True, text=True, check=True,
+    )
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
+    assert "--jobs" in result.stdout
+    assert not imported & {"reportlab", "PIL", "pypdfium2", "pdfplumber"}
