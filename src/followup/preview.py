@@ -18,8 +18,8 @@ from followup import fonts
 from followup.errors import InputError
 
 MAX_SHEET_WIDTH = 2400  # pixels: the contact sheet stays a picture, not a poster
-TILE_WIDTH = (90, 220)  # smallest and largest tile width in pixels
-LABEL_SIZE = 13
+TILE_WIDTH = (40, 220)  # smallest and largest tile width in pixels
+LABEL_SIZE = 13  # pixels, for tiles wide enough; smaller tiles get smaller labels
 BACKGROUND, PAPER_EDGE, TEXT = (236, 236, 238), (170, 170, 176), (40, 40, 44)
 
 
@@ -153,7 +153,8 @@ def contact_sheet(tiles: Sequence[Tile]) -> bytes:
     columns = max(1, min(len(tiles), math.ceil(math.sqrt(len(tiles) * 1.5))))
     width = int(max(TILE_WIDTH[0], min(TILE_WIDTH[1], (MAX_SHEET_WIDTH - 16) // columns - 16)))
     height = int(width * 1.3)
-    gap, label = 16, LABEL_SIZE * 2 + 10
+    label_size = max(6, min(LABEL_SIZE, width // 9))
+    gap, label = 16, label_size * 2 + 10
     rows = math.ceil(len(tiles) / columns)
     sheet = Image.new("RGB", (gap + columns * (width + gap), gap + rows * (height + label + gap)), BACKGROUND)
     draw = ImageDraw.Draw(sheet)
@@ -176,5 +177,5 @@ def contact_sheet(tiles: Sequence[Tile]) -> bytes:
         sheet.paste(picture, (left, top))
         draw.rectangle((left - 1, top - 1, left + picture.width, top + picture.height), outline=PAPER_EDGE)
         for line_number, line in enumerate(tile.label.split("\n")[:2]):
-            draw_text(draw, x, y + height + 4 + line_number * (LABEL_SIZE + 3), line, LABEL_SIZE, width=width)
+            draw_text(draw, x, y + height + 4 + line_number * (label_size + 3), line, label_size, width=width)
     return png(sheet)
