@@ -15,6 +15,8 @@ keeping only entries whose bytes are on disk, and removes the temporary files a 
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
@@ -22,6 +24,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import Any, Mapping
 
 from followup import __version__
 from followup.errors import FollowupError
@@ -36,6 +39,44 @@ _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.part$")
 def digest(data: bytes) -> str:
     """The content hash the manifest records."""
     return hashlib.sha256(data).hexdigest()
+
+
+def _canonical(value: Any, depth: int = 0) -> Any:
+    """A JSON-able, deterministic picture of ``value``; files named in it contribute their bytes."""
+    from pydantic import BaseModel
+
+    if depth > 12:
+        return type(value).__qualname__
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, str):
+        path = Path(value)
+        if ("/" in value or "." in value) and len(value) < 1024 and path.is_file():
+            return {"text": value, "bytes": digest(path.read_bytes())}
+        return value
+    if isinstance(value, Path):
+        return {"path": str(value), "bytes": digest(value.read_bytes()) if value.is_file() else None}
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, BaseModel):
+        return _canonical(value.model_dump(), depth + 1)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _canonical(getattr(value, f.name), depth + 1) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(key): _canonical(item, depth + 1) for key, item in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (list, tuple)):
+        return [_canonical(item, depth + 1) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_canonical(item, depth + 1) for item in value), key=repr)
+    return type(value).__qualname__  # a compiled template, a font object: its identity is in the version
+
+
+def content_hash(value: Any) -> str:
+    """The hash of ``value``'s canonical JSON picture."""
+    text = json.dumps(_canonical(value), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class State(str, Enum):

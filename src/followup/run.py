@@ -15,22 +15,17 @@ CLI prints it and chooses the exit status.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import hashlib
-import json
 import pickle
 import sys
 import unicodedata
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from followup import __version__
 from followup.errors import ExitStatus, ItemError, UsageError
 from followup.loading import load_interview
-from followup.manifest import MANIFEST, Manifest, State, digest
+from followup.manifest import MANIFEST, Manifest, State, content_hash as _hash, digest
 from followup.model import InterviewFile
 from followup.output import Slugs, inside
 from followup.render.base import Common, Item, Renderer
@@ -172,44 +167,7 @@ def wants(item: Item, renderer: Renderer) -> bool:
     return item.person.send is None or renderer.product in item.person.send
 
 
-# ---- content hashes -----------------------------------------------------------------------------
-
-
-def _canonical(value: Any, depth: int = 0) -> Any:
-    """A JSON-able, deterministic picture of ``value``; files named in it contribute their bytes."""
-    from pydantic import BaseModel
-
-    if depth > 12:
-        return type(value).__qualname__
-    if value is None or isinstance(value, (bool, int, float)):
-        return value
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, str):
-        path = Path(value)
-        if ("/" in value or "." in value) and len(value) < 1024 and path.is_file():
-            return {"text": value, "bytes": digest(path.read_bytes())}
-        return value
-    if isinstance(value, Path):
-        return {"path": str(value), "bytes": digest(value.read_bytes()) if value.is_file() else None}
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    if isinstance(value, BaseModel):
-        return _canonical(value.model_dump(), depth + 1)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _canonical(getattr(value, f.name), depth + 1) for f in dataclasses.fields(value)}
-    if isinstance(value, Mapping):
-        return {str(key): _canonical(item, depth + 1) for key, item in sorted(value.items(), key=lambda kv: str(kv[0]))}
-    if isinstance(value, (list, tuple)):
-        return [_canonical(item, depth + 1) for item in value]
-    if isinstance(value, (set, frozenset)):
-        return sorted((_canonical(item, depth + 1) for item in value), key=repr)
-    return type(value).__qualname__  # a compiled template, a font object: its identity is in the version
-
-
-def _hash(value: Any) -> str:
-    text = json.dumps(_canonical(value), sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+# ---- content hashes: what each file is made from -------------------------------------------------
 
 
 def fingerprint(renderer: Renderer | Spec) -> str:
