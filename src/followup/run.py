@@ -198,7 +198,17 @@ def item_hash(item: Item, out_dir: Path) -> str:
 # ---- workers ------------------------------------------------------------------------------------
 
 MIN_PARALLEL = 8  # fewer tasks than this run in this process: starting workers would cost more
-_UNPICKLABLE = "followup: prepared value could not cross processes"
+
+@dataclass(frozen=True)
+class _Pickled:
+    """A prepared value on its way from a worker to the parent (pickled once, in the worker)."""
+
+    data: bytes
+
+
+class _Unpicklable:
+    """Stands for a prepared value that cannot cross processes: the parent prepares that item again."""
+
 _WORLD: dict[str, Any] = {}
 
 
@@ -228,12 +238,12 @@ def _work(task: _Task) -> tuple[Any, bytes | None, Failure | None]:
     if task.product not in renderers:
         renderers[task.product] = _WORLD["specs"][task.product].build()
     result = _do(renderers[task.product], _item(task, _WORLD["files"]), task)
-    prepared = result[0]
-    if task.keep:
+    prepared: Any = result[0]
+    if task.keep and result[2] is None:
         try:
-            pickle.dumps(prepared)
-        except Exception:  # the parent prepares this one again for the combined file
-            prepared = _UNPICKLABLE
+            prepared = _Pickled(pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
+        except Exception:  # closures, open files, C objects: not for other processes
+            prepared = _Unpicklable()
     return prepared, result[1], result[2]
 
 
@@ -399,7 +409,12 @@ def _combine(plan: _Plan, collected: list[tuple[Item, Any]], manifest: Manifest,
     """The product's combined print file, made in this process from every prepared item, in order."""
     if not collected or plan.combined is None:
         return
-    prepared = [plan.renderer.prepare(item) if value == _UNPICKLABLE else value for item, value in collected]
+    prepared = [
+        plan.renderer.prepare(item) if isinstance(value, _Unpicklable)
+        else pickle.loads(value.data) if isinstance(value, _Pickled)
+        else value
+        for item, value in collected
+    ]
     data = plan.renderer.combine(prepared)
     if data is not None:
         path = manifest.write(plan.combined[0], plan.combined[1], data)
