@@ -351,3 +351,15 @@ def test_help_loads_no_drawing_library():
     imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
     assert "--jobs" in result.stdout
     assert not imported & {"reportlab", "PIL", "pypdfium2", "pdfplumber"}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_input_error_in_a_later_item_stops_the_run_before_anything_is_written(cli, write, tmp_path, jobs):
+    text = panel_text(10).replace('{name: Person 007, email: p7@acme.example, topics: ["topic 7"], note: "Thank you for the conversation."}',
+                                  '{name: Person 007, email: p7@acme.example, topics: ["topic 7"], note: "Thank you \\ue000."}')
+    interview = write("panel.yaml", text)
+    # --no-check: the checks before the run would catch it; this is the run's own guard
+    result = cli("render", interview, "-o", tmp_path / "out", "--only", FAST, "--no-check", "--jobs", jobs)
+    assert result.exit_code == 2
+    assert "no bundled font can draw '\\ue000'" in result.stderr
+    assert not (tmp_path / "out").exists()

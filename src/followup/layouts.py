@@ -118,6 +118,15 @@ class Envelope(_Layout):
     margin: Length  # return address inset from the top left
     stamp_width: Length
     stamp_height: Length
+    # where the sorting machine reads the delivery address, from the edges (read_top: the
+    # highest the address may reach, measured up from the bottom edge)
+    read_left: Length
+    read_right: Length
+    read_bottom: Length
+    read_top: Length
+    # the barcode clear zone in the lower right that the post office prints on (0 if none)
+    clear_width: Length = 0.0
+    clear_height: Length = 0.0
     metric: bool = False
 
     @model_validator(mode="after")
@@ -126,7 +135,18 @@ class Envelope(_Layout):
             raise ValueError("width must be the long side: envelopes are laid out landscape")
         if self.stamp_width >= self.width / 2 or self.stamp_height >= self.height / 2:
             raise ValueError("the stamp corner takes more than half the envelope")
+        if self.read_left + self.read_right >= self.width / 2:
+            raise ValueError("read_left and read_right leave less than half the width for the address")
+        if not self.read_bottom < self.read_top <= self.height:
+            raise ValueError("read_top must lie above read_bottom and on the envelope")
         return self
+
+    @property
+    def read_zone(self) -> Box:
+        """Where the delivery address may go: the read area, above the barcode clear zone, below the stamp corner."""
+        bottom = max(self.read_bottom, self.clear_height if self.clear_width else 0.0)
+        top = min(self.read_top, self.height - self.stamp_height - 9.0)  # 1/8 in below the stamp
+        return Box(self.read_left, bottom, self.width - self.read_left - self.read_right, top - bottom)
 
     @property
     def page_size(self) -> tuple[float, float]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Iterable
@@ -89,11 +90,14 @@ def _read_text(path: Path) -> str:
     if size > MAX_BYTES:
         raise InputError(f"file is {size // 1024} kB; an interview file is at most {MAX_BYTES // 1024 // 1024} MB", path=path)
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8 text (byte {error.start}): save the file as UTF-8", path=path) from error
+        data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", path=path) from error
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text: save the file as UTF-8", path=path, line=line) from error
 
 
 def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
@@ -146,8 +150,9 @@ def _parse_toml(text: str, path: Path) -> Any:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
-        message = getattr(error, "msg", str(error))
+        # Python 3.11's tomllib puts the place only in the text: "Invalid value (at line 2, column 8)"
+        match = re.search(r"^(.*) \(at line (\d+), column \d+\)$", str(error))
+        message, line = (match.group(1), int(match.group(2))) if match else (str(error), None)
         raise InputError(f"not valid TOML: {message}", path=path, line=line) from error
 
 

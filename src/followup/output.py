@@ -25,7 +25,7 @@ def slugify(text: str, fallback: str = "item") -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:_MAX_SLUG].strip("-")
     if not slug:
         # a name in a script without ASCII letters: keep it distinct by its code points
-        codes = "-".join(f"{ord(char):x}" for char in text if not char.isspace())[:_MAX_SLUG].strip("-")
+        codes = "-".join(f"{ord(char):x}" for char in text if char.isalnum())[:_MAX_SLUG].strip("-")
         slug = f"{fallback}-{codes}" if codes else fallback
     return slug
 
@@ -54,33 +54,38 @@ def inside(folder: Path, *parts: str) -> Path:
     return path
 
 
+def _temporary_copy(path: Path, data: bytes) -> Path:
+    """``data`` written and flushed to disk in a temporary file beside ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return Path(temporary)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` all at once: a temporary file in the same folder, then a rename.
 
     A crash or a kill leaves either the old file or the new one, never half of one.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    temporary = _temporary_copy(path, data)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
 def atomic_create(path: Path, data: bytes) -> None:
     """Like ``atomic_write``, but never replaces an existing file (``FileExistsError`` instead)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    temporary = _temporary_copy(path, data)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
         os.link(temporary, path)  # fails if path exists: nothing a user made is overwritten
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)

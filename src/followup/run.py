@@ -199,32 +199,39 @@ def item_hash(item: Item, out_dir: Path) -> str:
 
 MIN_PARALLEL = 8  # fewer tasks than this run in this process: starting workers would cost more
 
+
 @dataclass(frozen=True)
 class _Pickled:
-    """A prepared value on its way from a worker to the parent (pickled once, in the worker)."""
+    """A prepared value crossing between processes (pickled once, where it was made)."""
 
     data: bytes
 
 
 class _Unpicklable:
-    """Stands for a prepared value that cannot cross processes: the parent prepares that item again."""
+    """Stands for a prepared value that cannot cross processes: whoever needs it prepares it again."""
+
 
 _WORLD: dict[str, Any] = {}
 
 
-def _start_worker(specs: Sequence[Spec], files: Sequence[InterviewFile]) -> None:
+def _start_worker(specs: Sequence[Spec | None], built: Sequence[Renderer] | None, files: Sequence[InterviewFile]) -> None:
     _WORLD.clear()
-    _WORLD.update(specs=specs, files=files, renderers={})
+    _WORLD.update(specs=specs, files=files, renderers=dict(enumerate(built)) if built is not None else {})
 
 
 @dataclass(frozen=True)
 class _Task:
-    product: int  # index into the specs
+    product: int  # index into the products of the run
     file: int  # index into the files
     person: int  # index into that file's interviewers
     folder: Path
-    render: bool  # render the item's own file (else prepare only, for the combined file)
-    keep: bool  # send the prepared value back for the combined file
+
+
+def _renderer(number: int) -> Renderer:
+    renderers = _WORLD["renderers"]
+    if number not in renderers:
+        renderers[number] = _WORLD["specs"][number].build()
+    return renderers[number]
 
 
 def _item(task: _Task, files: Sequence[InterviewFile]) -> Item:
@@ -232,28 +239,81 @@ def _item(task: _Task, files: Sequence[InterviewFile]) -> Item:
     return Item(interview=interview, person=interview.interviewers[task.person], index=task.person, folder=task.folder)
 
 
-def _work(task: _Task) -> tuple[Any, bytes | None, Failure | None]:
-    """In a worker: prepare (and render) one item with this process's own renderer."""
-    renderers = _WORLD["renderers"]
-    if task.product not in renderers:
-        renderers[task.product] = _WORLD["specs"][task.product].build()
-    result = _do(renderers[task.product], _item(task, _WORLD["files"]), task)
-    prepared: Any = result[0]
-    if task.keep and result[2] is None:
+def _prepare(task: _Task) -> tuple[Any, Failure | None]:
+    """Phase one: merge and fit one item (an input error raises and stops the run; an item failure is returned)."""
+    renderer = _renderer(task.product)
+    item = _item(task, _WORLD["files"])
+    try:
+        prepared = renderer.prepare(item)
+    except ItemError as error:
+        return None, Failure(error.subject or item.subject, renderer.name, str(error))
+    if _WORLD.get("pooled"):
         try:
             prepared = _Pickled(pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
         except Exception:  # closures, open files, C objects: not for other processes
             prepared = _Unpicklable()
-    return prepared, result[1], result[2]
+    return prepared, None
 
 
-def _do(renderer: Renderer, item: Item, task: _Task) -> tuple[Any, bytes | None, Failure | None]:
+def _unpack(prepared: Any, renderer: Renderer, item: Item) -> Any:
+    if isinstance(prepared, _Pickled):
+        return pickle.loads(prepared.data)
+    if isinstance(prepared, _Unpicklable):
+        return renderer.prepare(item)
+    return prepared
+
+
+def _render(job: tuple[_Task, Any]) -> tuple[bytes | None, Failure | None]:
+    """Phase two: the bytes of one item's own file."""
+    task, prepared = job
+    renderer = _renderer(task.product)
+    item = _item(task, _WORLD["files"])
     try:
-        prepared = renderer.prepare(item)
-        data = renderer.render(prepared) if task.render else None
+        return renderer.render(_unpack(prepared, renderer, item)), None
     except ItemError as error:
-        return None, None, Failure(error.subject or item.subject, renderer.name, str(error))
-    return (prepared if task.keep else None), data, None
+        return None, Failure(error.subject or item.subject, renderer.name, str(error))
+
+
+class _Workers:
+    """Runs a function over tasks in order: in this process, or in ``jobs`` worker processes."""
+
+    def __init__(self, jobs: int, size: int, specs: Sequence[Spec | None], built: Sequence[Renderer], files: Sequence[InterviewFile]) -> None:
+        self.pool = None
+        self.jobs = jobs
+        if jobs <= 1 or size < MIN_PARALLEL or any(spec is None for spec in specs):
+            _start_worker(specs, built, files)  # this process is the only worker
+            _WORLD["pooled"] = False
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # fork starts workers with the fonts and templates the parent already loaded (seconds saved per
+        # worker); where there is no fork, spawn gives clean workers that load their own
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        self.pool = ProcessPoolExecutor(
+            max_workers=min(jobs, size),
+            mp_context=multiprocessing.get_context(method),
+            initializer=_start_pooled_worker,
+            initargs=(specs, files),
+        )
+        _start_worker(specs, built, files)  # the parent prepares what cannot cross processes
+        _WORLD["pooled"] = True
+
+    def map(self, function: Callable, tasks: Sequence[Any]):
+        if self.pool is None or len(tasks) < 2:
+            return map(function, tasks)
+        chunk = max(1, min(16, len(tasks) // (self.jobs * 4)))
+        return self.pool.map(function, tasks, chunksize=chunk)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        _WORLD.clear()
+
+
+def _start_pooled_worker(specs: Sequence[Spec | None], files: Sequence[InterviewFile]) -> None:
+    _start_worker(specs, None, files)
+    _WORLD["pooled"] = True
 
 
 # ---- the run ------------------------------------------------------------------------------------
@@ -266,7 +326,6 @@ class _Plan:
     renderer: Renderer
     targets: list[tuple[Item, str, str, State]]  # item, file name in DIR, input hash, state
     combined: tuple[str, str, State] | None  # name, input hash, state (None: nothing to combine)
-    by_folder: dict[Path, tuple[str, str]] | None = None
 
 
 def run(
@@ -281,7 +340,10 @@ def run(
 ) -> Report:
     """Render every wanted item of every product into ``out_dir`` and report what happened.
 
-    ``renderers`` are renderer objects or ``Spec``s; only specs can run in ``jobs`` > 1 worker
+    Two phases: every item is prepared (merged and fitted) before anything is written, so an
+    input error stops the run with nothing written; then each item's file is rendered and
+    written in a fixed order (emails first), and each combined file after its product.
+    ``renderers`` are renderer objects or ``Spec``s; only specs run in ``jobs`` > 1 worker
     processes. ``force`` re-renders unchanged items; ``overwrite_edited`` also replaces files a
     person changed or added (without it they are kept and reported).
     """
@@ -291,19 +353,7 @@ def run(
     built = [entry.build() if isinstance(entry, Spec) else entry for entry in renderers]
     manifest = Manifest(root)
     report = Report(products=[renderer.name for renderer in built])
-
     plans = [_plan(renderer, fingerprint(entry), selected, root, manifest) for entry, renderer in zip(renderers, built)]
-    names = {MANIFEST} | {Path(name).name for plan in plans for _, name, _, _ in plan.targets}
-    names |= {plan.combined[0] for plan in plans if plan.combined}
-    manifest.clean_temporary(names)
-
-    # input errors (a template field that does not exist...) surface before anything is written
-    for plan in plans:
-        for item, *_ in plan.targets[:1]:
-            try:
-                plan.renderer.prepare(item)
-            except ItemError:
-                pass
 
     files: list[InterviewFile] = []
     file_index: dict[int, int] = {}
@@ -312,22 +362,22 @@ def run(
             file_index[id(item.interview)] = len(files)
             files.append(item.interview)
 
-    tasks: list[tuple[int, _Task]] = []
+    # what to do: an item is prepared when its own file or its product's combined file is to be written
+    jobs_of: list[tuple[int, _Task, Item, str, str, bool]] = []  # product, task, item, name, input hash, render?
     combining: list[bool] = []
     for number, plan in enumerate(plans):
         combine = plan.combined is not None and _writable(plan.combined[2], overwrite_edited) and (
             plan.combined[2] is not State.CURRENT or force
         )
         combining.append(combine)
-        for item, name, _, state in plan.targets:
+        for item, name, input_hash, state in plan.targets:
             render = bool(name) and (state is not State.CURRENT or force) and _writable(state, overwrite_edited)
             if render or combine:
-                tasks.append((number, _Task(number, file_index[id(item.interview)], item.index, item.folder, render, combine)))
-            if not name:
-                continue
-            if state is State.CURRENT and not force:
+                task = _Task(number, file_index[id(item.interview)], item.index, item.folder)
+                jobs_of.append((number, task, item, name, input_hash, render))
+            if name and state is State.CURRENT and not force:
                 report.add(Outcome(plan.renderer.name, root / name, "unchanged", item))
-            elif not _writable(state, overwrite_edited):
+            elif name and not _writable(state, overwrite_edited):
                 report.kept.append(Kept(root / name, plan.renderer.name, state.value))
                 report.add(Outcome(plan.renderer.name, root / name, "kept", item))
         if plan.combined and not combine:
@@ -338,39 +388,55 @@ def run(
                 report.kept.append(Kept(path, plan.renderer.name, plan.combined[2].value))
                 report.add(Outcome(plan.renderer.name, path, "kept", None))
 
-    last_task = {number: position for position, (number, _) in enumerate(tasks)}
-    total = len(tasks) + sum(combining)
-    done = 0
+    renders = sum(1 for job in jobs_of if job[5])
+    total, done = len(jobs_of) + renders + sum(combining), 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total)
+
     if progress:
         progress(0, total)
-    results = _results([task for _, task in tasks], specs, built, files, jobs)
-    collected: list[list[tuple[Item, Any]]] = [[] for _ in plans]
+    workers = _Workers(jobs, len(jobs_of), specs, built, files)
     try:
-        for position, ((number, task), (prepared, data, failure)) in enumerate(zip(tasks, results)):
+        # phase one: prepare everything; an input error raises here, before anything is written
+        prepared: list[tuple[Any, Failure | None]] = []
+        for result in workers.map(_prepare, [job[1] for job in jobs_of]):
+            prepared.append(result)
+            step()
+        report.failures.extend(failure for _, failure in prepared if failure is not None)
+        names = {MANIFEST} | {Path(name).name for plan in plans for _, name, _, _ in plan.targets if name}
+        manifest.clean_temporary(names | {plan.combined[0] for plan in plans if plan.combined})
+
+        # phase two: render and write in order; each combined file once its product is done
+        to_render = [(job, value) for job, (value, failure) in zip(jobs_of, prepared) if job[5] and failure is None]
+        last = {job[0]: position for position, job in enumerate(jobs_of)}
+        rendered = iter(zip(to_render, workers.map(_render, [(job[1], value) for job, value in to_render])))
+        pending = next(rendered, None)
+        for position, (job, (value, failure)) in enumerate(zip(jobs_of, prepared)):
+            number, task, item, name, input_hash, render = job
             plan = plans[number]
-            item = _item(task, files)
-            if failure is not None:
-                report.failures.append(failure)
-            else:
-                if data is not None:
-                    name, input_hash = _target(plan, item)
+            if pending is not None and pending[0][0] is job:
+                data, render_failure = pending[1]
+                pending = next(rendered, None)
+                if render_failure is not None:
+                    report.failures.append(render_failure)
+                elif data is not None:
                     path = manifest.write(name, input_hash, data)
                     report.add(Outcome(plan.renderer.name, path, "written", item))
-                if task.keep:
-                    collected[number].append((item, prepared))
-            done += 1
-            if progress:
-                progress(done, total)
-            if combining[number] and last_task[number] == position:
-                _combine(plan, collected[number], manifest, report)
-                collected[number] = []
-                done += 1
-                if progress:
-                    progress(done, total)
+                step()
+            if combining[number] and last[number] == position:
+                members = [
+                    (other[2], other_value)
+                    for other, (other_value, other_failure) in zip(jobs_of, prepared)
+                    if other[0] == number and other_failure is None
+                ]
+                _combine(plan, members, manifest, report)
+                step()
     finally:
-        close = getattr(results, "close", None)
-        if close:
-            close()
+        workers.close()
         manifest.save()
     return report
 
@@ -398,60 +464,14 @@ def _plan(renderer: Renderer, product_hash: str, selected: Sequence[Item], root:
     return _Plan(renderer, targets, combined)
 
 
-def _target(plan: _Plan, item: Item) -> tuple[str, str]:
-    """The file name and input hash of ``item`` in ``plan``."""
-    if plan.by_folder is None:
-        plan.by_folder = {target.folder: (name, input_hash) for target, name, input_hash, _ in plan.targets}
-    return plan.by_folder[item.folder]
-
-
-def _combine(plan: _Plan, collected: list[tuple[Item, Any]], manifest: Manifest, report: Report) -> None:
+def _combine(plan: _Plan, members: list[tuple[Item, Any]], manifest: Manifest, report: Report) -> None:
     """The product's combined print file, made in this process from every prepared item, in order."""
-    if not collected or plan.combined is None:
+    if not members or plan.combined is None:
         return
-    prepared = [
-        plan.renderer.prepare(item) if isinstance(value, _Unpicklable)
-        else pickle.loads(value.data) if isinstance(value, _Pickled)
-        else value
-        for item, value in collected
-    ]
-    data = plan.renderer.combine(prepared)
+    data = plan.renderer.combine([_unpack(value, plan.renderer, item) for item, value in members])
     if data is not None:
         path = manifest.write(plan.combined[0], plan.combined[1], data)
         report.add(Outcome(plan.renderer.name, path, "written", None))
-
-
-def _results(tasks: list[_Task], specs: list[Spec | None], built: list[Renderer], files: list[InterviewFile], jobs: int):
-    """The results of ``tasks`` in order: in this process, or from ``jobs`` worker processes."""
-    if jobs <= 1 or len(tasks) < MIN_PARALLEL or any(spec is None for spec in specs):
-        return (_do(built[task.product], _item(task, files), task) for task in tasks)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork starts workers with the fonts and templates the parent already loaded (seconds saved per
-    # worker); where there is no fork, spawn gives clean workers that load their own
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(tasks)),
-        mp_context=multiprocessing.get_context(method),
-        initializer=_start_worker,
-        initargs=(specs, files),
-    )
-    chunk = max(1, min(16, len(tasks) // (jobs * 4)))
-    return _Pooled(pool, pool.map(_work, tasks, chunksize=chunk))
-
-
-class _Pooled:
-    """Results from a process pool, and the pool to shut down when the run ends (or fails)."""
-
-    def __init__(self, pool, results) -> None:
-        self.pool, self.results = pool, results
-
-    def __iter__(self):
-        return iter(self.results)
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 PREVIEW = "preview.png"

@@ -29,6 +29,13 @@ class FollowupGroup(TyperGroup):
             raise typer.Exit(int(error.exit_status)) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
+        except BrokenPipeError:
+            # the reader went away (e.g. `followup layouts | head`): not an error of ours
+            import os
+            import sys
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             typer.echo("interrupted: nothing half-written was left behind", err=True)
             raise typer.Exit(130) from None
@@ -75,4 +82,8 @@ def main() -> None:
 
 
 # the commands register themselves on `app` when their module is imported
-from followup.cli import info, inputs, products  # noqa: E402,F401
+from followup.cli import capture  # noqa: E402,F401
+from followup.cli import info  # noqa: E402,F401
+from followup.cli import inputs  # noqa: E402,F401
+from followup.cli import mail  # noqa: E402,F401
+from followup.cli import products  # noqa: E402,F401

@@ -11,27 +11,6 @@ from followup.cli import app
 from followup.cli.options import Debug, Files, PanelFile, Quiet
 
 
-@app.command("init")
-def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter file.")] = Path("interview.yaml"),
-    debug: Debug = False,
-) -> None:
-    """Write a commented starter interview file to fill in (never overwrites a file)."""
-    import datetime as dt
-    from importlib import resources
-
-    from followup.errors import UsageError
-    from followup.output import atomic_create
-
-    text = resources.files("followup").joinpath("starter.yaml").read_text(encoding="utf-8")
-    text = text.replace("{date}", dt.date.today().isoformat()).replace("{file}", path.name)
-    try:
-        atomic_create(path, text.encode("utf-8"))
-    except FileExistsError:
-        raise UsageError(f"{path} already exists: choose another name, e.g. followup init interview-2.yaml") from None
-    typer.echo(f"wrote {path}: fill it in, then run `followup check {path}`")
-
-
 @app.command("check")
 def check(
     files: Files,

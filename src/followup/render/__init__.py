@@ -11,6 +11,8 @@ import importlib
 # command name -> module; the order is the order `render` makes them (email first: it is the fastest thanks)
 PRODUCTS = {
     "emails": "followup.render.email",
+    "envelopes": "followup.render.envelope",
+    "labels": "followup.render.labels",
     "call-sheets": "followup.render.call_sheet",
 }
 

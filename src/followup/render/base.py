@@ -58,7 +58,7 @@ class Renderer(Protocol):
 
     name: str  # the command: "cards"
     product: Product  # what `send:` in the interview file names: Product.CARD
-    item_file: str | None  # "card.pdf", written in each item's folder (None: a combined file only, like a label sheet)
+    item_file: str | None  # "card.pdf", written in each item's folder, or None (labels: only a combined file)
     combined_file: str | None  # "cards.pdf" in the output folder, or None
 
     def prepare(self, item: Item) -> Any:
