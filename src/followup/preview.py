@@ -144,13 +144,18 @@ def _email_tile(path: Path, width: int, height: int):
     return image
 
 
-def contact_sheet(tiles: Sequence[Tile]) -> bytes:
-    """A PNG of every tile in a grid, each labelled; PDFs show their first page, emails their header."""
+def contact_sheet(tiles: Sequence[Tile | None], group: int = 1) -> bytes:
+    """A PNG of every tile in a grid, each labelled; PDFs show their first page, emails their header.
+
+    Tiles come in groups of ``group`` (one interviewer's items, ``None`` where one is missing);
+    a row holds whole groups, so each product keeps its column.
+    """
     from PIL import Image, ImageDraw
 
-    if not tiles:
+    if not any(tiles):
         raise ValueError("a contact sheet needs at least one tile")
     columns = max(1, min(len(tiles), math.ceil(math.sqrt(len(tiles) * 1.5))))
+    columns = min(len(tiles), group * max(1, round(columns / group)))
     width = int(max(TILE_WIDTH[0], min(TILE_WIDTH[1], (MAX_SHEET_WIDTH - 16) // columns - 16)))
     height = int(width * 1.3)
     label_size = max(6, min(LABEL_SIZE, width // 9))
@@ -159,6 +164,8 @@ def contact_sheet(tiles: Sequence[Tile]) -> bytes:
     sheet = Image.new("RGB", (gap + columns * (width + gap), gap + rows * (height + label + gap)), BACKGROUND)
     draw = ImageDraw.Draw(sheet)
     for number, tile in enumerate(tiles):
+        if tile is None:
+            continue
         x = gap + (number % columns) * (width + gap)
         y = gap + (number // columns) * (height + label + gap)
         if tile.path.suffix.lower() == ".pdf":

@@ -490,7 +490,14 @@ def write_preview(report: Report, out_dir: Path, *, force: bool = False, overwri
     shown.sort(key=lambda o: (people[o.item.folder], order.get(o.product, 0)))  # type: ignore[union-attr]
     if not shown:
         return None
-    tiles = [Tile(f"{o.item.person.name}\n{o.product} · {o.item.interview.company_of(o.item.person)}", o.path) for o in shown]  # type: ignore[union-attr]
+    products = sorted({o.product for o in shown}, key=lambda name: order.get(name, 0))
+    rows: dict[Path, list[Tile | None]] = {}
+    for o in shown:
+        item = o.item
+        row = rows.setdefault(item.folder, [None] * len(products))  # type: ignore[union-attr]
+        row[products.index(o.product)] = Tile(f"{item.person.name}\n{o.product} · {item.interview.company_of(item.person)}", o.path)  # type: ignore[union-attr]
+    grid = [tile for row in rows.values() for tile in row]
+    tiles = [tile for tile in grid if tile is not None]
     manifest = Manifest(root)
     input_hash = _hash([__version__, [(tile.label, tile.path.relative_to(root).as_posix(), digest(tile.path.read_bytes())) for tile in tiles]])
     state = manifest.state(PREVIEW, input_hash)
@@ -502,7 +509,7 @@ def write_preview(report: Report, out_dir: Path, *, force: bool = False, overwri
     else:
         manifest.clean_temporary({PREVIEW, MANIFEST})
         try:
-            path = manifest.write(PREVIEW, input_hash, contact_sheet(tiles))
+            path = manifest.write(PREVIEW, input_hash, contact_sheet(grid, group=len(products)))
         finally:
             manifest.save()
         outcome = Outcome("preview", path, "written", None)
