@@ -1,6 +1,6 @@
 """One module per product. ``PRODUCTS`` maps a product's command name to the module that renders it.
 
-Each module exposes ``renderer(options) -> Renderer`` (see ``followup.render.base``); modules are
+Each module exposes ``renderer(common, **options) -> Renderer`` (see ``followup.render.base``); modules are
 imported only when their product runs, so ``followup --help`` stays light.
 """
 
@@ -14,6 +14,7 @@ PRODUCTS = {
     "letters": "followup.render.letter",
     "envelopes": "followup.render.envelope",
     "labels": "followup.render.labels",
+    "call-sheets": "followup.render.call_sheet",
 }
 
 
