@@ -41,6 +41,14 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, False for texts that cannot be a path (too long a name, a NUL)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def _canonical(value: Any, depth: int = 0) -> Any:
     """A JSON-able, deterministic picture of ``value``; files named in it contribute their bytes."""
     from pydantic import BaseModel
@@ -52,9 +60,8 @@ def _canonical(value: Any, depth: int = 0) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, str):
-        path = Path(value)
-        if ("/" in value or "." in value) and len(value) < 1024 and path.is_file():
-            return {"text": value, "bytes": digest(path.read_bytes())}
+        if ("/" in value or "." in value) and len(value) < 1024 and _is_file(Path(value)):
+            return {"text": value, "bytes": digest(Path(value).read_bytes())}
         return value
     if isinstance(value, Path):
         return {"path": str(value), "bytes": digest(value.read_bytes()) if value.is_file() else None}
