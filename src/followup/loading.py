@@ -6,6 +6,7 @@ Every error names the file, the line where the format gives one, the field and w
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -117,9 +118,25 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
         ) from error
     except YAMLError as error:
         raise InputError(f"not valid YAML: {error}", path=path) from error
+    except ValueError as error:  # ruamel builds dates itself: 2026-13-01 fails in datetime
+        line, text = _impossible_date(text)
+        raise InputError(
+            f'not a date ("{text}"): {error}; write it as YYYY-MM-DD, e.g. 2026-11-24', path=path, line=line
+        ) from error
     lines: Lines = {(): (str(path), 1)}
     _record_lines(data, (), str(path), lines, seen=set())
     return data, lines
+
+
+def _impossible_date(text: str) -> tuple[int | None, str]:
+    """The line and text of the first YAML date-like scalar that is no real date."""
+    for number, line in enumerate(text.splitlines(), 1):
+        for match in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
+            try:
+                dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return number, match.group(0)
+    return None, "?"
 
 
 def _record_lines(node: Any, loc: tuple, file: str, lines: Lines, seen: set[int]) -> None:
