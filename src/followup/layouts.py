@@ -56,13 +56,15 @@ class Card(_Layout):
 
     ``fold = "side"``: the flat blank is twice as wide, the message goes on the inside
     right panel; ``"top"``: twice as tall, the message on the inside lower panel;
-    ``"none"``: a flat card, message on its face.
+    ``"none"``: a flat card, message on its face. ``panel`` names the panel that takes the
+    message when it is not the usual one for the fold.
     """
 
     kind: Literal["card"]
     width: Length
     height: Length
     fold: Literal["none", "side", "top"]
+    panel: Literal["face", "inside-right", "inside-left", "inside-lower", "inside-upper"] | None = None
     bleed: Length
     safe: Length
     font_min: Length
@@ -78,7 +80,14 @@ class Card(_Layout):
             raise ValueError("safe margin leaves no room for the message")
         if not 0 < self.font_min <= self.font_max:
             raise ValueError("font_min must be positive and no larger than font_max")
+        if self.panel is not None and self.panel not in _PANELS[self.fold]:
+            raise ValueError(f"a card with fold = {self.fold!r} takes its message on: {', '.join(_PANELS[self.fold])}")
         return self
+
+    @property
+    def message_side(self) -> str:
+        """The panel that takes the message: "face", "inside-right", "inside-lower"..."""
+        return self.panel or _PANELS[self.fold][0]
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -92,8 +101,10 @@ class Card(_Layout):
     @property
     def message_panel(self) -> Box:
         """The panel a person writes on, in the coordinates of the flat blank."""
-        if self.fold == "side":
+        if self.message_side == "inside-right":
             return Box(self.width, 0, self.width, self.height)
+        if self.message_side == "inside-upper":
+            return Box(0, self.height, self.width, self.height)
         return Box(0, 0, self.width, self.height)
 
     @property
@@ -105,6 +116,10 @@ class Card(_Layout):
         if self.fold == "top":
             return (0, self.height, w, self.height)
         return None
+
+
+# fold -> the panels that may take the message, the usual one first
+_PANELS = {"none": ("face",), "side": ("inside-right", "inside-left"), "top": ("inside-lower", "inside-upper")}
 
 
 class Envelope(_Layout):

@@ -75,4 +75,4 @@ def main() -> None:
 
 
 # the commands register themselves on `app` when their module is imported
-from followup.cli import info, inputs, products  # noqa: E402,F401
+from followup.cli import cards, info, inputs, products  # noqa: E402,F401
