@@ -7,7 +7,7 @@ own metrics) and the vertical extents of its fonts; this module knows nothing of
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Callable, Literal, Sequence
 
 Measure = Callable[[str, float], float]  # (text, size in points) -> advance width in points
@@ -162,25 +162,3 @@ def words_over(fits_with: Callable[[int], bool], total: int) -> int:
         else:
             high = middle
     return total - low
-
-
-def keep_words(paragraphs: Sequence[Paragraph], kept: int, *, among: Callable[[Paragraph], bool]) -> list[Paragraph]:
-    """The paragraphs with only the first ``kept`` words of those ``among`` selects (the others whole).
-
-    Used to ask "how many words would fit": the body shrinks, the salutation and sign-off stay.
-    """
-    result = []
-    for paragraph in paragraphs:
-        if not among(paragraph):
-            result.append(paragraph)
-            continue
-        words = paragraph.text.split()
-        taken, kept = words[:kept], max(0, kept - len(words))
-        if taken:
-            result.append(replace(paragraph, text=" ".join(taken)))
-    return result
-
-
-def count_words(paragraphs: Sequence[Paragraph], *, among: Callable[[Paragraph], bool]) -> int:
-    """The number of words in the paragraphs ``among`` selects."""
-    return sum(len(paragraph.text.split()) for paragraph in paragraphs if among(paragraph))

@@ -162,7 +162,9 @@ def draw_line(
             # spacing: a small step from where the previous glyph ended, pulled back towards its place
             offset = max(-wander, min(wander, 0.6 * offset + previous_stretch + uniform(-step, step / 2)))
             stretch = height * (1 + uniform(-variation.width, variation.width))
-            turn = uniform(-tilt, tilt)
+            # a glyph tilts the way its word leans, as a rotation would: PDF readers (pdfminer) take a
+            # glyph whose tilt and lean disagree for vertical text and spell its word out letter by letter
+            turn = -math.copysign(uniform(0, tilt), lean)
             text_object.setTextTransform(
                 stretch * math.cos(turn), stretch * math.sin(turn), lean, height,
                 x + advance + offset, word_y + uniform(-rise, rise),

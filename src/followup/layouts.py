@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import ValidationInfo, field_validator
 
 from followup.errors import LayoutError, UsageError
 from followup.geometry import Box, length
@@ -80,9 +81,15 @@ class Card(_Layout):
             raise ValueError("safe margin leaves no room for the message")
         if not 0 < self.font_min <= self.font_max:
             raise ValueError("font_min must be positive and no larger than font_max")
-        if self.panel is not None and self.panel not in _PANELS[self.fold]:
-            raise ValueError(f"a card with fold = {self.fold!r} takes its message on: {', '.join(_PANELS[self.fold])}")
         return self
+
+    @field_validator("panel")
+    @classmethod
+    def _panel_of_fold(cls, panel: str | None, info: ValidationInfo) -> str | None:
+        fold = info.data.get("fold")
+        if panel is not None and fold in _PANELS and panel not in _PANELS[fold]:
+            raise ValueError(f"a card with fold = {fold!r} takes its message on: {', '.join(_PANELS[fold])}")
+        return panel
 
     @property
     def message_side(self) -> str:

@@ -163,7 +163,8 @@ class Spacing:
 
 
 CARD_SPACING = Spacing(date=DATE_GAP, paragraph=PARAGRAPH_GAP, sign_off=SIGN_OFF_GAP)
-GUIDE_SPACING = Spacing(date=0.0, paragraph=0.0, sign_off=0.0)  # every line on a rule; the sign-off stands apart by its indent
+# the guide writes every line on a rule: an empty rule between paragraphs when the panel has room, else none
+GUIDE_SPACING = (Spacing(date=0.0, paragraph=1.0, sign_off=1.0), Spacing(date=0.0, paragraph=0.0, sign_off=0.0))
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,25 @@ class Draft:
     signature: Path | None
     ascent: float
     descent: float
+    note: str | None = None  # the interviewer's note, as it appears in the body
+
+    def shortened(self, count: int) -> "Draft":
+        """The draft with ``count`` words fewer: from the end of the note first (what the user
+        writes and can cut), then from the end of the body."""
+        body = list(self.message.body)
+        note = self.note.split() if self.note else []
+        for index, text in enumerate(body):
+            if count and note and self.note in text:
+                cut = min(count, len(note))
+                before, _, after = text.partition(self.note)
+                body[index] = " ".join(f"{before} {' '.join(note[: len(note) - cut])} {after}".split())
+                count -= cut
+                break
+        if count:
+            numbered = [(number, word) for number, text in enumerate(body) for word in text.split()]
+            kept = numbered[: max(0, len(numbered) - count)]
+            body = [" ".join(word for owner, word in kept if owner == number) for number in range(len(body))]
+        return replace(self, message=replace(self.message, body=tuple(text for text in body if text)))
 
     def paragraphs(self, spacing: Spacing, sign_off_indent: float) -> list[fit.Paragraph]:
         """Date, salutation on its own line, body paragraphs, and the sign-off set apart (or a signature block)."""
@@ -204,10 +224,6 @@ class Draft:
     def words(self) -> int:
         """Words in the body: what the user can shorten."""
         return sum(len(text.split()) for text in self.message.body)
-
-
-def _is_body(paragraph: fit.Paragraph) -> bool:
-    return paragraph.tag == "body"
 
 
 class CardRenderer:
@@ -252,7 +268,8 @@ class CardRenderer:
         if signature is not None:
             _check_image(Path(signature), str(item.interview.path or ""))
         ascent, descent = extents([context["date"], message.salutation or "", *message.body, *message.sign_off], self.font)
-        return Draft(message, context["date"], signature, ascent, descent)
+        note = " ".join(item.person.note.split()) if item.person.note else None
+        return Draft(message, context["date"], signature, ascent, descent, note)
 
     def sign_off_indent(self, draft: Draft, size: float, width: float) -> float:
         """Half the panel, or less so the longest sign-off line still fits on one line."""
@@ -261,7 +278,7 @@ class CardRenderer:
 
     # -- fitting -------------------------------------------------------------------------------
 
-    def set_at(self, draft: Draft, size: float, kept: int | None = None) -> tuple[fit.Setting, float, float, float]:
+    def set_at(self, draft: Draft, size: float) -> tuple[fit.Setting, float, float, float]:
         """The message set at ``size``: (setting, left reach, vertical reach, column width).
 
         The column is the safe area less the reach of the natural variation, so no glyph can
@@ -270,16 +287,14 @@ class CardRenderer:
         left, right, vertical = self.variation.reach(size, self.safe.width)
         width = self.safe.width - left - right
         paragraphs = draft.paragraphs(CARD_SPACING, self.sign_off_indent(draft, size, width))
-        if kept is not None:
-            paragraphs = fit.keep_words(paragraphs, kept, among=_is_body)
         setting = fit.set_paragraphs(
             paragraphs, width=width, size=size, leading=LEADING * size, ascent=draft.ascent, descent=draft.descent,
             measure=self.measure,
         )
         return setting, left, vertical, width
 
-    def fits(self, draft: Draft, size: float, kept: int | None = None) -> bool:
-        setting, _, vertical, width = self.set_at(draft, size, kept)
+    def fits(self, draft: Draft, size: float) -> bool:
+        setting, _, vertical, width = self.set_at(draft, size)
         return setting.height + 2 * vertical <= self.safe.height and setting.widest <= width + 1e-6
 
     def prepare(self, item: Item) -> PreparedCard:
@@ -288,7 +303,7 @@ class CardRenderer:
         size = fit.largest(lambda size: self.fits(draft, size), layout.font_min, layout.font_max)
         if size is None:
             raise self.too_long(
-                item, draft, lambda kept: self.fits(draft, layout.font_min, kept),
+                item, draft, layout.font_min,
                 f"for the {layout.name} card even at the smallest size ({layout.font_min:g} pt)",
             )
         setting, left, vertical, _ = self.set_at(draft, size)
@@ -303,9 +318,9 @@ class CardRenderer:
             signature=draft.signature,
         )
 
-    def too_long(self, item: Item, draft: Draft, fits_with, where: str) -> FitError:
-        """The error for a message that cannot fit: by how many words, for whom, and what to do."""
-        over = fit.words_over(fits_with, draft.words)
+    def too_long(self, item: Item, draft: Draft, size: float, where: str) -> FitError:
+        """The error for a message that cannot fit at ``size``: by how many words, for whom, and what to do."""
+        over = fit.words_over(lambda kept: self.fits(draft.shortened(draft.words - kept), size), draft.words)
         if over > draft.words:
             amount = "too long even without its message"
         else:
@@ -372,11 +387,9 @@ class GuideRenderer(CardRenderer):
         average = _unit_width(REFERENCE_TEXT, self.font) / len(REFERENCE_TEXT)
         self.size = self.hand.char_width / average  # the font's average advance becomes the hand's
 
-    def set_at(self, draft: Draft, size: float, kept: int | None = None) -> tuple[fit.Setting, float, float, float]:
+    def set_at(self, draft: Draft, size: float, spacing: Spacing = GUIDE_SPACING[-1]) -> tuple[fit.Setting, float, float, float]:
         width = self.safe.width
-        paragraphs = draft.paragraphs(GUIDE_SPACING, self.sign_off_indent(draft, size, width))
-        if kept is not None:
-            paragraphs = fit.keep_words(paragraphs, kept, among=_is_body)
+        paragraphs = draft.paragraphs(spacing, self.sign_off_indent(draft, size, width))
         setting = fit.set_paragraphs(
             paragraphs, width=width, size=size, leading=self.hand.line_pitch, ascent=draft.ascent, descent=draft.descent,
             measure=self.measure,
@@ -387,10 +400,13 @@ class GuideRenderer(CardRenderer):
         draft = self.draft(item)
         if not self.fits(draft, self.size):
             raise self.too_long(
-                item, draft, lambda kept: self.fits(draft, self.size, kept),
+                item, draft, self.size,
                 f"to copy by hand on the {self.layout.name} card ({self.hand.description})",
             )
-        setting, _, _, _ = self.set_at(draft, self.size)
+        for spacing in GUIDE_SPACING:
+            setting, _, _, _ = self.set_at(draft, self.size, spacing=spacing)
+            if setting.height <= self.safe.height:
+                break
         first = self.safe.top - draft.ascent * self.size
         count = int((first - draft.descent * self.size - self.safe.y) // self.hand.line_pitch) + 1
         return PreparedCard(
