@@ -26,6 +26,8 @@ INKS = {
     "blue": "#1d3d9c",
 }
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
+# a text matrix: 1/10000 of a size in the matrix and 1/100 pt in position are finer than any printer
+_MATRIX = "%.4f %.4f %.4f %.4f %.2f %.2f Tm"
 # characters that join the glyph before them rather than taking a matrix of their own
 _JOINERS = {"\u200c", "\u200d", "\u2060"}
 
@@ -148,6 +150,8 @@ def draw_line(
     word_y = y
     height, lean = 1.0, 0.0
     starting_word = True
+    started = False
+    operators = text_object._code  # the text object's PDF operators
     for name, part in fonts.runs(text, font):
         text_object.setFont(name, size)
         for glyph in clusters(part):
@@ -165,10 +169,11 @@ def draw_line(
             # a glyph tilts the way its word leans, as a rotation would: PDF readers (pdfminer) take a
             # glyph whose tilt and lean disagree for vertical text and spell its word out letter by letter
             turn = -math.copysign(uniform(0, tilt), lean)
-            text_object.setTextTransform(
-                stretch * math.cos(turn), stretch * math.sin(turn), lean, height,
-                x + advance + offset, word_y + uniform(-rise, rise),
-            )
+            place_x, place_y = x + advance + offset, word_y + uniform(-rise, rise)
+            if not glyph.isspace() or not started:  # a space flows on from the glyph before it
+                # the operator written directly: ReportLab's setTextTransform formats numbers 7x slower
+                operators.append(_MATRIX % (stretch * math.cos(turn), stretch * math.sin(turn), lean, height, place_x, place_y))
+                started = True
             text_object.textOut(glyph)
             previous_stretch = (stretch * math.cos(turn) - 1) * nominal
             advance += nominal
