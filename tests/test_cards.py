@@ -37,11 +37,15 @@ DATE = "2026-11-25"
 BLUE_BLACK = (0x1F / 255, 0x2A / 255, 0x48 / 255)
 
 
+def layout_length(size: str, key: str) -> float:
+    """A length from the layout file (the data a user edits), in points."""
+    text = tomllib.loads((ROOT / "layouts" / "cards" / f"{size}.toml").read_text())[key]
+    value, unit = re.fullmatch(r"([\d.]+)(in|mm|pt)", text).groups()
+    return float(value) * {"in": IN, "mm": MM, "pt": 1.0}[unit]
+
+
 def safe_margin(size: str) -> float:
-    """The layout file's safe margin in points (the data a user edits)."""
-    text = tomllib.loads((ROOT / "layouts" / "cards" / f"{size}.toml").read_text())["safe"]
-    value, unit = re.fullmatch(r"([\d.]+)(in|mm)", text).groups()
-    return float(value) * (IN if unit == "in" else MM)
+    return layout_length(size, "safe")
 
 
 def message_panel(size: str, trim: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
@@ -100,8 +104,9 @@ def test_every_size_has_its_blank_trim_and_bleed_and_keeps_every_glyph_in_the_sa
                     and char["y0"] >= safe[1] - 0.01 and char["y1"] <= safe[3] + 0.01
                 )
                 assert inside, f"{size}: {char['text']!r} at {char['x0']:.1f},{char['y0']:.1f} leaves the safe area {safe}"
-            sizes = {round(char["size"]) for char in page.chars if char["text"].isascii()}
-            assert min(sizes) >= 10 and max(sizes) <= 21  # 11 to 20 pt, give or take the natural variation
+            sizes = [char["size"] for char in page.chars]
+            # between the layout's font_min and font_max, give or take the natural variation (4 % by 4 %)
+            assert layout_length(size, "font_min") * 0.92 <= min(sizes) <= max(sizes) <= layout_length(size, "font_max") * 1.09
 
 
 def test_each_interviewer_gets_a_card_and_the_combined_file_has_them_all(cli, tmp_path):
@@ -259,7 +264,7 @@ def test_a_short_note_is_set_larger_than_a_long_one(cli, tmp_path, write):
     (long,) = size_of(write("long.yaml", OVERLONG.format(note=" ".join(["forecasting"] * 40))), "long")
     assert 11 <= long < short - 3 and short <= 20  # within the layout's font_min and font_max
     (roomy,) = size_of(write("roomy.yaml", OVERLONG.format(note="Thanks!")), "roomy", "iso-a5-folded")
-    assert roomy == 20
+    assert roomy == layout_length("iso-a5-folded", "font_max")
 
 
 # -- natural variation ----------------------------------------------------------------------------
@@ -382,9 +387,9 @@ def guide_lines(path: Path):
 
 
 def test_the_guide_is_ruled_and_set_for_a_hand(cli, tmp_path):
-    result, out = cards(cli, tmp_path, "--size", "a7-folded", "--guide", "-i", "Jordan Rivera")
+    result, out = cards(cli, tmp_path, "--size", "a6", "--guide", files=(PHONE,))
     assert result.exit_code == 0, result.output
-    path = out / "acme-robotics" / "jordan-rivera" / "card-guide.pdf"
+    path = out / "northwind-health" / "marcus-webb" / "card-guide.pdf"
     assert (out / "cards-guide.pdf").is_file()
     rules, lines, texts = guide_lines(path)
     gaps = [b - a for a, b in zip(rules, rules[1:])]
@@ -396,9 +401,9 @@ def test_the_guide_is_ruled_and_set_for_a_hand(cli, tmp_path):
     # the drawn spaces are chars too, so a line's width over its chars is the advance per character, spaces included
     per_char = sum(line[-1]["x1"] - line[0]["x0"] for line in body) / sum(len(line) for line in body)
     assert per_char / MM == pytest.approx(2.7, rel=0.12)
-    # the printed card is set by the font's own measures: the same words, broken elsewhere
+    # the printed card is set by the font's own measures: the same words in fewer, longer lines
     card_texts = [words(line) for line in pdfplumber.open(out / "cards.pdf").pages[0].extract_text().splitlines()]
-    assert card_texts != texts
+    assert len(card_texts) < len(texts)
     assert words(" ".join(card_texts)) == words(" ".join(texts))
     # a light ink: a tint of the blue-black
     colour = lines[0][0]["non_stroking_color"]

@@ -84,3 +84,14 @@ def test_set_paragraphs_right_alignment_and_fixed_blocks():
     assert block.block_height == 2.0 and block.x == 5.0
     # the block starts where the next line's ascenders would (0.8 + 1.0 - 0.8) and is 2 lines tall
     assert block.baseline == 3.0 and setting.height == 3.0
+
+
+def test_wrap_does_not_leave_one_word_alone_on_a_last_line():
+    # greedy: "one two three four" / "five six seven eight" / "nine"
+    assert fit.wrap("one two three four five six seven eight nine", 10, mono) == [
+        "one two three four",
+        "five six seven",
+        "eight nine",
+    ]
+    # but only within a paragraph: a line after a newline is not a runt of the one before
+    assert fit.wrap("one two three four\nAlex", 10, mono) == ["one two three four", "Alex"]

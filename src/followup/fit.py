@@ -62,6 +62,7 @@ def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
     """
     lines: list[str] = []
     for source in text.split("\n"):
+        start = len(lines)
         current = ""
         for word in source.split():
             candidate = f"{current} {word}" if current else word
@@ -78,7 +79,19 @@ def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
                 lines.append(current[:cut])
                 current = current[cut:]
         lines.append(current)
+        lines[start:] = _no_runt(lines[start:], width, measure)
     return lines
+
+
+def _no_runt(lines: list[str], width: float, measure: Callable[[str], float]) -> list[str]:
+    """Keep a paragraph from ending on one lonely word: bring down the last word of the line above when it fits."""
+    if len(lines) < 2 or " " in lines[-1]:
+        return lines
+    above = lines[-2].split(" ")
+    candidate = f"{above[-1]} {lines[-1]}"
+    if len(above) < 3 or measure(candidate) > width:
+        return lines
+    return [*lines[:-2], " ".join(above[:-1]), candidate]
 
 
 def set_paragraphs(
