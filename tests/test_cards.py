@@ -92,9 +92,19 @@ def test_every_size_has_its_blank_trim_and_bleed_and_keeps_every_glyph_in_the_sa
         assert trim[3] - trim[1] == pytest.approx(height, abs=0.01)
         assert bleed_box == pytest.approx((trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed), abs=0.01)
         assert media == pytest.approx(bleed_box, abs=0.01)  # no marks asked for: the page is the bleed box
-    margin = safe_margin(size)
+    assert_inside_safe_area(out / "cards.pdf", size)
     with pdfplumber.open(out / "cards.pdf") as pdf:
-        for page, source in zip(pdf.pages, reader.pages):
+        for page in pdf.pages:
+            sizes = [char["size"] for char in page.chars]
+            # between the layout's font_min and font_max, give or take the natural variation (4 % by 4 %)
+            assert layout_length(size, "font_min") * 0.92 <= min(sizes) <= max(sizes) <= layout_length(size, "font_max") * 1.09
+
+
+def assert_inside_safe_area(path: Path, size: str) -> None:
+    """Every glyph box pdfplumber reads lies inside the message panel less the layout's safe margin."""
+    margin = safe_margin(size)
+    with pdfplumber.open(path) as pdf:
+        for page, source in zip(pdf.pages, PdfReader(path).pages):
             x0, y0, x1, y1 = message_panel(size, box(source, "trimbox"))
             safe = (x0 + margin, y0 + margin, x1 - margin, y1 - margin)
             assert len(page.chars) > 200
@@ -104,9 +114,6 @@ def test_every_size_has_its_blank_trim_and_bleed_and_keeps_every_glyph_in_the_sa
                     and char["y0"] >= safe[1] - 0.01 and char["y1"] <= safe[3] + 0.01
                 )
                 assert inside, f"{size}: {char['text']!r} at {char['x0']:.1f},{char['y0']:.1f} leaves the safe area {safe}"
-            sizes = [char["size"] for char in page.chars]
-            # between the layout's font_min and font_max, give or take the natural variation (4 % by 4 %)
-            assert layout_length(size, "font_min") * 0.92 <= min(sizes) <= max(sizes) <= layout_length(size, "font_max") * 1.09
 
 
 def test_each_interviewer_gets_a_card_and_the_combined_file_has_them_all(cli, tmp_path):
@@ -313,12 +320,33 @@ def test_ink_colours(cli, tmp_path):
     assert result.stderr == "error: --ink 'purple' is not an ink: use blue-black, black, blue or a colour like #1f2a48\n"
 
 
-def test_other_handwriting_fonts(cli, tmp_path):
-    for font, family in (("kalam", "Kalam"), ("dancing-script", "DancingScript"), (str(ROOT / "fonts" / "IndieFlower-Regular.ttf"), "IndieFlower")):
-        result, out = cards(cli, tmp_path / family, "--font", font, "-i", "Jordan Rivera")
-        assert result.exit_code == 0, result.output
-        with pdfplumber.open(out / "cards.pdf") as pdf:
-            assert family in pdf.pages[0].chars[0]["fontname"].replace(" ", "")
+@pytest.mark.parametrize(
+    ("font", "family"),
+    [("kalam", "Kalam"), ("dancing-script", "DancingScript"), (str(ROOT / "fonts" / "IndieFlower-Regular.ttf"), "IndieFlower")],
+)
+def test_other_handwriting_fonts_stay_inside_the_safe_area_too(cli, tmp_path, font, family):
+    result, out = cards(cli, tmp_path, "--font", font, "--size", "a1", "--seed", "3")
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(out / "cards.pdf") as pdf:
+        assert family in pdf.pages[0].chars[0]["fontname"].replace(" ", "")
+    assert_inside_safe_area(out / "cards.pdf", "a1")
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (("--hand", "huge"), "--hand 'huge': choose one of small, medium, large"),
+        (("--guide", "--char-width", "0.1"), "--char-width 0.1 is not a handwriting measure: give millimetres between 1 and 30"),
+        (("--font", "comic"), "no font called 'comic'; choose one of: caveat, kalam, indie-flower, dancing-script, or give a path to a .ttf file"),
+        (("--size", "a3"), "no card layout called 'a3'; choose one of: a1, a2, a2-folded, a6, a7, a7-folded, iso-a5-folded, iso-a6, note-3.5x5, postcard-4x6"),
+        (("--sheet", "legal"), "no paper layout called 'legal'; choose one of: a4, letter"),
+    ],
+)
+def test_options_that_name_nothing_are_usage_errors(cli, tmp_path, option, message):
+    result, out = cards(cli, tmp_path, *option)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {message}\n"
+    assert not out.exists()
 
 
 # -- sheets ---------------------------------------------------------------------------------------

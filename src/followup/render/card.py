@@ -245,6 +245,7 @@ class CardRenderer:
         fonts.font_spec(self.font, "handwriting")  # an unknown name or a missing file is a usage error now
         fonts.register(self.font)
         self.colour = handwriting.ink(self.options.ink)
+        self.hand = hand_of(self.options)  # checked even without --guide: a typo is an error, not ignored
         self.variation = handwriting.NATURAL
         fold = self.layout.fold_line
         self.blank = imposition.Blank(*self.layout.page_size, bleed=self.layout.bleed, folds=(fold,) if fold else ())
@@ -383,7 +384,6 @@ class GuideRenderer(CardRenderer):
 
     def __init__(self, common: Common, options: CardOptions | None = None) -> None:
         super().__init__(common, options)
-        self.hand = hand_of(self.options)
         average = _unit_width(REFERENCE_TEXT, self.font) / len(REFERENCE_TEXT)
         self.size = self.hand.char_width / average  # the font's average advance becomes the hand's
 
