@@ -46,7 +46,7 @@ def cards(
     debug: Debug = False,
 ) -> None:
     """Write a thank-you card (card.pdf) for each interviewer, in handwriting, fitted to the card stock."""
-    from followup.render import card
+    from followup.render import card, card_guide
     from followup.render.base import Common
 
     common = Common(template=template, locale=locale, today=parse_date(date), seed=seed)
@@ -58,7 +58,7 @@ def cards(
     def make():
         renderers = [card.renderer(common, **options)]
         if guide:
-            renderers.append(card.guide_renderer(common, **options))
+            renderers.append(card_guide.renderer(common, **options))
         return renderers
 
     run_command(files, out, interviewer, interviewers, quiet, make)
