@@ -2,7 +2,7 @@
 
 Each glyph gets its own text matrix (a small baseline shift, size change, rotation and spacing
 offset) and each line a gentle drift, from a random generator seeded per interviewer, so a
-re-print is identical. The glyphs stay real text in their own font runs (``fonts.runs``): the
+re-print is identical. The glyphs stay real text, in font runs (``runs``, built on ``fonts.runs``): the
 PDF extracts as exactly the words written, names included. ``Variation.reach`` bounds how far
 any glyph can stray, so the fitting can keep it inside the card's safe area.
 """
@@ -15,6 +15,7 @@ import random
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from followup import fonts
 from followup.errors import UsageError
@@ -30,6 +31,10 @@ _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
 _MATRIX = "%.4f %.4f %.4f %.4f %.2f %.2f Tm"
 # characters that join the glyph before them rather than taking a matrix of their own
 _JOINERS = {"\u200c", "\u200d", "\u2060"}
+_SPACES = re.compile(r"( +)")
+# a stand-in font whose descent is within this many ems of the text font's keeps glyph-box tops
+# within pdfplumber's 3 pt line tolerance up to 24 pt text
+NEAR_DESCENT = 0.1
 
 
 def ink(name_or_hex: str) -> tuple[float, float, float]:
@@ -100,6 +105,52 @@ RISE_LIMIT = 0.24  # points
 NATURAL = Variation()
 
 
+def runs(text: str, font: str) -> list[tuple[str, str]]:
+    """``text`` as (font name, substring) runs, like ``fonts.runs``, but a word is never split between fonts.
+
+    A word with a character the font lacks ("Nguyễn" in Caveat) is set whole in a font of the
+    fallback chain that has every character of it: one glyph in another hand looks like a
+    mistake. Of those fonts, the first whose descent is near the text font's is taken (else the
+    nearest): PDF readers that group a line by the tops of its glyph boxes (pdfplumber, 3 pt
+    tolerance) otherwise split a line where a font that sits lower takes over. Spaces stay in
+    the text's own font.
+    """
+    text = unicodedata.normalize("NFC", text)
+    result: list[tuple[str, str]] = []
+    for piece in _SPACES.split(text):
+        if not piece:
+            continue
+        pieces = fonts.runs(piece, font)
+        if not piece.isspace() and any(name != fonts.register(font) for name, _ in pieces):
+            needed = [char for char in piece if not unicodedata.combining(char) and char not in _JOINERS]
+            able = [key for key in fonts.chain(font)[1:] if all(fonts.has_glyph(key, char) for char in needed)]
+            if able:
+                distance = {key: abs(_descent(key) - _descent(font)) for key in able}
+                whole = next((key for key in able if distance[key] <= NEAR_DESCENT), min(able, key=distance.__getitem__))
+                pieces = [(fonts.register(whole), piece)]
+        for name, part in pieces:
+            if result and result[-1][0] == name:
+                result[-1] = (name, result[-1][1] + part)
+            else:
+                result.append((name, part))
+    return result
+
+
+@cache
+def _descent(font: str) -> float:
+    """How far below the baseline the font reaches, in ems (its hhea descent, negative)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics.getFont(fonts.register(font)).face.descent / 1000
+
+
+def width(text: str, font: str, size: float) -> float:
+    """The advance width of ``text`` drawn with ``runs``."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return sum(stringWidth(part, name, size) for name, part in runs(text, font))
+
+
 def clusters(text: str) -> list[str]:
     """``text`` in drawing units: a character with the combining marks and joiners that follow it."""
     result: list[str] = []
@@ -133,7 +184,7 @@ def draw_line(
     text_object.setFillColorRGB(*colour)
     if rng is None:
         text_object.setTextOrigin(x, y)
-        for name, part in fonts.runs(text, font):
+        for name, part in runs(text, font):
             text_object.setFont(name, size)
             text_object.textOut(part)
         canvas.drawText(text_object)
@@ -152,7 +203,7 @@ def draw_line(
     starting_word = True
     started = False
     operators = text_object._code  # the text object's PDF operators
-    for name, part in fonts.runs(text, font):
+    for name, part in runs(text, font):
         text_object.setFont(name, size)
         for glyph in clusters(part):
             nominal = stringWidth(glyph, name, size)

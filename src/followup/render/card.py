@@ -89,7 +89,7 @@ class PreparedCard:
 @cache
 def unit_width(text: str, font: str) -> float:
     """The width of ``text`` at 1 pt in ``font`` and its fallbacks (cached: fitting asks many times)."""
-    return fonts.width(text, font, 1.0)
+    return handwriting.width(text, font, 1.0)
 
 
 def measure_with(font: str):
@@ -105,7 +105,7 @@ def extents(texts: Sequence[str], font: str) -> tuple[float, float]:
     """
     from reportlab.pdfbase import pdfmetrics
 
-    names = {name for text in texts for name, _ in fonts.runs(text, font)} or {fonts.register(font)}
+    names = {name for text in texts for name, _ in handwriting.runs(text, font)} or {fonts.register(font)}
     ascent, descent = 0.0, 0.0
     for name in names:
         face = pdfmetrics.getFont(name).face
