@@ -1,10 +1,11 @@
 """Handwriting that does not look stamped: ink colours, and lines drawn glyph by glyph with natural variation.
 
-Each glyph gets its own text matrix (a small baseline shift, size change, rotation and spacing
-offset) and each line a gentle drift, from a random generator seeded per interviewer, so a
-re-print is identical. The glyphs stay real text, in font runs (``runs``, built on ``fonts.runs``): the
-PDF extracts as exactly the words written, names included. ``Variation.reach`` bounds how far
-any glyph can stray, so the fitting can keep it inside the card's safe area.
+Each glyph gets its own text matrix (width, tilt, a small rise or fall, spacing), each word its
+own height and slant, each line a gentle drift and tilt, all from a random generator seeded per
+interviewer, so a re-print is identical. The glyphs stay real text in font runs (``runs``, built
+on ``fonts.runs``): the PDF extracts as exactly the words written, names included, with
+pdftotext and pdfplumber alike. ``Variation.reach`` bounds how far any glyph can stray, so the
+fitting can keep it inside the card's safe area.
 """
 
 from __future__ import annotations
