@@ -28,8 +28,13 @@ REFERENCE_TEXT = (
     "team's plans for next year, and I would be glad to continue it. Warmly, Alex"
 )
 
-# the guide writes every line on a rule: an empty rule between paragraphs when the panel has room, else none
-GUIDE_SPACING = (Spacing(date=0.0, paragraph=1.0, sign_off=1.0), Spacing(date=0.0, paragraph=0.0, sign_off=0.0))
+# the guide writes every line on a rule: an empty rule between paragraphs when the panel has room,
+# else only before the sign-off, else none (the last is the one the fit check uses)
+GUIDE_SPACING = (
+    Spacing(date=0.0, paragraph=1.0, sign_off=1.0),
+    Spacing(date=0.0, paragraph=0.0, sign_off=1.0),
+    Spacing(date=0.0, paragraph=0.0, sign_off=0.0),
+)
 
 
 @dataclass(frozen=True)
