@@ -581,3 +581,7 @@ def test_any_name_renders_and_extracts_exactly(tmp_path, given_name, family, see
         text = words(pdf.pages[0].extract_text())
     assert f"Dear Dr. {family}," in text
     assert text.endswith(f"With best regards, {family} {given_name}")
+    if len(family) > 1 or len(given_name) > 1:  # poppler runs two one-letter words together ("B A" -> "BA")
+        text = words(pdftotext(path))
+        assert f"Dear Dr. {family}," in text
+        assert text.endswith(f"With best regards, {family} {given_name}")
