@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -86,7 +86,7 @@ class PreparedCard:
     rules: tuple[float, ...] = ()  # the guide's ruled baselines (y on the blank)
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # bounded: a run over thousands of interviewers measures millions of strings
 def unit_width(text: str, font: str) -> float:
     """The width of ``text`` at 1 pt in ``font`` and its fallbacks (cached: fitting asks many times)."""
     return handwriting.width(text, font, 1.0)
