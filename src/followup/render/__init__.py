@@ -11,7 +11,6 @@ import importlib
 # command name -> module; the order is the order `render` makes them (email first: it is the fastest thanks)
 PRODUCTS = {
     "emails": "followup.render.email",
-    "emails": "followup.render.email",
     "cards": "followup.render.card",
     "letters": "followup.render.letter",
     "envelopes": "followup.render.envelope",
