@@ -237,17 +237,60 @@ def render(
     overwrite_edited: OverwriteEdited = False,
     preview: Annotated[bool, typer.Option("--preview", help="Also write DIR/preview.png, a contact sheet of every item.")] = False,
     no_check: Annotated[bool, typer.Option("--no-check", help="Skip the checks that run before anything is written.")] = False,
+    card_size: Annotated[str, typer.Option("--card-size", help="Card stock for the cards (see `followup layouts`).")] = "a2-folded",
+    card_sheet: Annotated[
+        Optional[str], typer.Option("--card-sheet", help="Impose cards.pdf n-up on letter or a4 sheets with crop marks.", show_default=False)
+    ] = None,
+    font: Annotated[str, typer.Option("--font", help="Handwriting font for the cards (see `followup fonts`) or a .ttf file.")] = "caveat",
+    ink: Annotated[str, typer.Option("--ink", help="Ink of the cards: blue-black, black, blue or #RRGGBB.")] = "blue-black",
+    natural: Annotated[bool, typer.Option("--natural/--no-natural", help="Natural variation of the handwriting.")] = True,
+    guide: Annotated[bool, typer.Option("--guide", help="Also write the copy-by-hand guides (card-guide.pdf, cards-guide.pdf).")] = False,
+    hand: Annotated[str, typer.Option("--hand", help="Hand the guides are set for: small, medium or large.")] = "medium",
+    paper: Annotated[
+        Optional[str], typer.Option("--paper", help="letter or a4 for letters and labels [default: from the locale].", show_default=False)
+    ] = None,
+    window: Annotated[str, typer.Option("--window", help="Window envelope the letters fold into: none, us10, us9, din-a, din-b.")] = "none",
+    style: Annotated[str, typer.Option("--style", help="Letter style: full-block or modified-block.")] = "full-block",
+    envelope_size: Annotated[
+        Optional[str], typer.Option("--envelope-size", help="Envelope size [default: the one the card fits].", show_default=False)
+    ] = None,
+    label_sheet: Annotated[
+        Optional[str], typer.Option("--label-sheet", help="Label sheet [default: avery-5160 on letter, avery-l7160 on a4].", show_default=False)
+    ] = None,
+    postal_style: Annotated[bool, typer.Option("--postal-style", help="Envelopes and labels in USPS upper case without punctuation.")] = False,
+    printer: Annotated[
+        Optional[str], typer.Option("--printer", help="Apply this printer's saved offsets to envelopes and labels.", show_default=False)
+    ] = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Render everything for every interviewer of every file: email drafts first, then the print products."""
+    from followup import printers
     from followup.render.base import Common
     from followup.run import Spec
 
     names = parse_only(only)
     common = Common(template=template, locale=locale, today=parse_date(date), seed=seed)
+    offsets = printers.printer(printer)
+    card = {"size": card_size, "sheet": card_sheet, "font": font, "ink": ink, "natural": natural, "hand": hand}
+    options: dict[str, dict] = {
+        "cards": card,
+        "card-guides": card,
+        "letters": {"style": style, "paper": paper, "window": window},
+        "envelopes": {"size": envelope_size, "card_size": card_size, "paper": paper, "postal_style": postal_style, "offsets": offsets},
+        "labels": {"sheet": label_sheet, "paper": paper, "postal_style": postal_style, "offsets": offsets},
+    }
+    if guide and "cards" in names:
+        names.insert(names.index("cards") + 1, "card-guides")
+
+    def specs() -> list[Spec]:
+        made = [Spec(name, common, tuple(options.get(name, {}).items())) for name in names]
+        for spec in made:
+            spec.build()  # usage errors in the options (a card size that does not exist) stop the run here
+        return made
+
     run_command(
-        files, out, interviewer, interviewers, quiet, lambda: [Spec(name, common) for name in names],
+        files, out, interviewer, interviewers, quiet, specs,
         jobs=jobs or os.cpu_count() or 1, force=force, overwrite_edited=overwrite_edited, check=not no_check, preview=preview,
     )
 

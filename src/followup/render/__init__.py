@@ -19,6 +19,12 @@ PRODUCTS = {
 }
 
 
+# made only when asked for (`render --guide`), after the product they accompany
+EXTRAS = {
+    "card-guides": "followup.render.card_guide",
+}
+
+
 def renderer_module(name: str):
     """The module that renders product ``name``."""
-    return importlib.import_module(PRODUCTS[name])
+    return importlib.import_module(PRODUCTS.get(name) or EXTRAS[name])
