@@ -34,7 +34,7 @@ class _Layout(BaseModel):
         """The size as a person says it, e.g. "5.5 x 4.25 in" or "110 x 220 mm"."""
         w, h = self.page_size  # type: ignore[attr-defined]
         if self.metric:  # type: ignore[attr-defined]
-            return f"{w / 72 * 25.4:.0f} x {h / 72 * 25.4:.0f} mm"
+            return f"{round(w / 72 * 25.4, 1):g} x {round(h / 72 * 25.4, 1):g} mm"
         return f"{w / 72:g} x {h / 72:g} in"
 
 
