@@ -511,7 +511,7 @@ def test_the_command_runs_as_a_process_and_its_help_stays_light(tmp_path):
 
     result = run_followup("letters", PANEL, "-o", tmp_path / "out", "--date", DATE, "--window", "din-a", "--locale", "de_DE")
     assert result.returncode == 0, result.stderr
-    assert "5 file(s) written" in result.stdout
+    assert "5 written: " in result.stdout
     probe = "import sys, followup.cli; print(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'PIL')))"
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "src")}, check=True)
     assert loaded.stdout.strip() == "[]"

@@ -138,6 +138,8 @@ def test_interviewers_from_vcard_option(write):
          'a.yaml:9: interviewers[0].address.country: not an ISO 3166 country code ("GERMANY"): use two letters, e.g. US, GB, DE, JP'),
         (MINIMAL_YAML + "    address: {lines: [x], country: ZZ}\n",
          'a.yaml:9: interviewers[0].address.country: not an ISO 3166 country code ("ZZ"): use two letters, e.g. US, GB, DE, JP'),
+        (MINIMAL_YAML.replace("2026-11-24", "2026-13-01"),
+         'a.yaml:6: not a date ("2026-13-01"): month must be in 1..12; write it as YYYY-MM-DD, e.g. 2026-11-24'),
         ("candidate: [\n", "a.yaml:2: not valid YAML: expected the node content, but found '<stream end>'"),
         ("- just\n- a list\n", "a.yaml:1: the file must be a mapping with candidate, interview and interviewers, e.g. candidate: {name: Alex Morgan}"),
         (MINIMAL_YAML.replace("name: Alex Morgan", "name: ''"), "a.yaml:2: candidate.name: must not be empty"),

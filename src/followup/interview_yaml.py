@@ -46,10 +46,14 @@ def _quoted(text: str):
     return DoubleQuotedScalarString(text)
 
 
+_INDICATORS = set("?:-,[]{}#&*!|>'\"%@`")
+
+
 def _list(items: Sequence[str], *, flow: bool = True):
     from ruamel.yaml.comments import CommentedSeq
 
-    node = CommentedSeq(items)
+    # ruamel writes "?0" plain in a flow list and then reads it back as a mapping: quote indicators
+    node = CommentedSeq(_quoted(item) if item[:1] in _INDICATORS else item for item in items)
     if flow and sum(len(item) + 4 for item in items) <= _FLOW_LIMIT:
         node.fa.set_flow_style()
     return node

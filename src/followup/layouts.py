@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import ValidationInfo, field_validator
 
 from followup.errors import LayoutError, UsageError
 from followup.geometry import Box, length
@@ -33,7 +34,7 @@ class _Layout(BaseModel):
         """The size as a person says it, e.g. "5.5 x 4.25 in" or "110 x 220 mm"."""
         w, h = self.page_size  # type: ignore[attr-defined]
         if self.metric:  # type: ignore[attr-defined]
-            return f"{w / 72 * 25.4:.0f} x {h / 72 * 25.4:.0f} mm"
+            return f"{round(w / 72 * 25.4, 1):g} x {round(h / 72 * 25.4, 1):g} mm"
         return f"{w / 72:g} x {h / 72:g} in"
 
 
@@ -56,13 +57,15 @@ class Card(_Layout):
 
     ``fold = "side"``: the flat blank is twice as wide, the message goes on the inside
     right panel; ``"top"``: twice as tall, the message on the inside lower panel;
-    ``"none"``: a flat card, message on its face.
+    ``"none"``: a flat card, message on its face. ``panel`` names the panel that takes the
+    message when it is not the usual one for the fold.
     """
 
     kind: Literal["card"]
     width: Length
     height: Length
     fold: Literal["none", "side", "top"]
+    panel: Literal["face", "inside-right", "inside-left", "inside-lower", "inside-upper"] | None = None
     bleed: Length
     safe: Length
     font_min: Length
@@ -80,6 +83,19 @@ class Card(_Layout):
             raise ValueError("font_min must be positive and no larger than font_max")
         return self
 
+    @field_validator("panel")
+    @classmethod
+    def _panel_of_fold(cls, panel: str | None, info: ValidationInfo) -> str | None:
+        fold = info.data.get("fold")
+        if panel is not None and fold in _PANELS and panel not in _PANELS[fold]:
+            raise ValueError(f"a card with fold = {fold!r} takes its message on: {', '.join(_PANELS[fold])}")
+        return panel
+
+    @property
+    def message_side(self) -> str:
+        """The panel that takes the message: "face", "inside-right", "inside-lower"..."""
+        return self.panel or _PANELS[self.fold][0]
+
     @property
     def page_size(self) -> tuple[float, float]:
         """The flat blank that goes through the printer (the trim size of the page)."""
@@ -92,8 +108,10 @@ class Card(_Layout):
     @property
     def message_panel(self) -> Box:
         """The panel a person writes on, in the coordinates of the flat blank."""
-        if self.fold == "side":
+        if self.message_side == "inside-right":
             return Box(self.width, 0, self.width, self.height)
+        if self.message_side == "inside-upper":
+            return Box(0, self.height, self.width, self.height)
         return Box(0, 0, self.width, self.height)
 
     @property
@@ -105,6 +123,10 @@ class Card(_Layout):
         if self.fold == "top":
             return (0, self.height, w, self.height)
         return None
+
+
+# fold -> the panels that may take the message, the usual one first
+_PANELS = {"none": ("face",), "side": ("inside-right", "inside-left"), "top": ("inside-lower", "inside-upper")}
 
 
 class Envelope(_Layout):

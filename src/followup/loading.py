@@ -6,6 +6,7 @@ Every error names the file, the line where the format gives one, the field and w
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -136,11 +137,11 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
         _record_lines(data, (), str(path), lines, seen=set())
     except RecursionError:
         raise InputError("not valid YAML: nested too deeply", path=path) from None
-    except ValueError as error:  # ruamel builds dates itself: 2026-02-30 fails there
-        line = next(
-            (number for number, text_line in enumerate(text.splitlines(), 1) if _impossible_date(text_line)), None
-        )
-        raise InputError(f"not a date: {error}; write a real date as YYYY-MM-DD", path=path, line=line) from None
+    except ValueError as error:  # ruamel builds dates itself: 2026-13-01 fails in datetime
+        line, text = _impossible_date(text)
+        raise InputError(
+            f'not a date ("{text}"): {error}; write it as YYYY-MM-DD, e.g. 2026-11-24', path=path, line=line
+        ) from error
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or error.context or "syntax error").strip()
@@ -154,15 +155,15 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
     return data, lines
 
 
-def _impossible_date(line: str) -> bool:
-    import datetime as dt
-
-    for found in re.findall(r"\b\d{4}-\d{1,2}-\d{1,2}\b", line.split("#")[0]):
-        try:
-            dt.date(*map(int, found.split("-")))
-        except ValueError:
-            return True
-    return False
+def _impossible_date(text: str) -> tuple[int | None, str]:
+    """The line and text of the first YAML date-like scalar that is no real date."""
+    for number, line in enumerate(text.splitlines(), 1):
+        for match in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
+            try:
+                dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return number, match.group(0)
+    return None, "?"
 
 
 def _record_lines(node: Any, loc: tuple, file: str, lines: Lines, seen: set[int]) -> None:
@@ -480,3 +481,109 @@ def _shown(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
     return repr(value)[:40]
+
+
+# ---- a batch: many candidates' interviews in one CSV -----------------------------------------------
+
+_ADDRESS_PARTS = ("address_lines", "city", "region", "postal_code", "country")
+BATCH_COLUMNS = {
+    "candidate": ("candidate", "candidate_email", "candidate_phone", *(f"candidate_{part}" for part in _ADDRESS_PARTS)),
+    "interview": (
+        "company", "position", "date", "time", "format", "round", "location",
+        *(f"interview_{part}" for part in _ADDRESS_PARTS),
+    ),
+    "message": ("highlights", "forgot_to_say", "clarify"),
+    "interviewer": (
+        "name", "honorific", "given_name", "family_name", "title", "interviewer_company", "email", "phone",
+        *_ADDRESS_PARTS, "topics", "note", "send",
+    ),
+}
+
+
+def load_batch(path: str | Path) -> list[InterviewFile]:
+    """A batch CSV (one row per interviewer, with candidate and interview columns) as one model per interview.
+
+    Rows with the same candidate, company, position and date are one interview; its shared
+    cells may be repeated or left blank after its first row, but not contradicted.
+    """
+    path = Path(path)
+    rows = [(row, line) for row, line in _csv_rows(_read_text(path), path) if any(cell.strip() for cell in row)]
+    if not rows:
+        raise InputError("no rows: a batch CSV has a header row, then one row per interviewer", path=path)
+    header = [column.strip().lower() for column in rows[0][0]]
+    known = [column for group in BATCH_COLUMNS.values() for column in group]
+    if "candidate" not in header:
+        raise InputError(
+            "a CSV given as an interview file is a batch and needs a 'candidate' column (the columns are in the README); "
+            "a CSV of interviewers alone goes in `interviewers: panel.csv` or --interviewers",
+            path=path, line=rows[0][1],
+        )
+    unknown = [column for column in header if column not in known]
+    if unknown:
+        raise InputError(f"unknown column {unknown[0]!r}; the columns are: {', '.join(known)}", path=path, line=rows[0][1])
+    shared = BATCH_COLUMNS["candidate"] + BATCH_COLUMNS["interview"] + BATCH_COLUMNS["message"]
+    groups: dict[tuple[str, ...], list[tuple[dict[str, str], int]]] = {}
+    for row, line in rows[1:]:
+        if len(row) > len(header):
+            raise InputError(f"{len(row)} cells but {len(header)} columns: quote cells that hold commas", path=path, line=line)
+        cells = {column: cell.strip() for column, cell in zip(header, row)}
+        key = tuple(cells.get(column, "") for column in ("candidate", "company", "position", "date"))
+        group = groups.setdefault(key, [])
+        if group:
+            first = group[0][0]
+            for column in shared:
+                if cells.get(column) and first.get(column) and cells[column] != first[column]:
+                    raise InputError(
+                        f'"{cells[column]}" differs from "{first[column]}" in row {group[0][1]} of the same interview: '
+                        "leave it blank or write it the same",
+                        path=path, line=line, field=column,
+                    )
+                if cells.get(column) and not first.get(column):
+                    first[column] = cells[column]
+        group.append((cells, line))
+    return [_batch_interview(group, path) for group in groups.values()]
+
+
+def _batch_interview(group: list[tuple[dict[str, str], int]], path: Path) -> InterviewFile:
+    first, first_line = group[0]
+
+    def pick(*columns: str, prefix: str = "") -> dict[str, Any]:
+        return {column.removeprefix(prefix): first[column] for column in columns if first.get(column)}
+
+    def address(prefix: str) -> dict[str, Any] | None:
+        parts = {part: first.get(prefix + part, "") for part in _ADDRESS_PARTS}
+        if not any(parts.values()):
+            return None
+        found: dict[str, Any] = {"lines": [line.strip() for line in parts["address_lines"].split("|") if line.strip()]}
+        found.update({part: value for part, value in parts.items() if value and part != "address_lines"})
+        return found
+
+    candidate = {"name": first.get("candidate", ""), **pick("candidate_email", "candidate_phone", prefix="candidate_")}
+    interview = pick(*BATCH_COLUMNS["interview"][:7])
+    message: dict[str, Any] = pick("forgot_to_say", "clarify")
+    if first.get("highlights"):
+        message["highlights"] = [part.strip() for part in first["highlights"].split(";") if part.strip()]
+    for owner, prefix in ((candidate, "candidate_"), (interview, "interview_")):
+        found = address(prefix)
+        if found:
+            owner["address"] = found
+    people = []
+    lines: Lines = {(): (str(path), first_line)}
+    for section, value in (("candidate", candidate), ("interview", interview), ("message", message)):
+        lines[(section,)] = (str(path), first_line)
+        for key in value:
+            lines[(section, key)] = (str(path), first_line)
+    for index, (cells, line) in enumerate(group):
+        panel_cells = {key: value for key, value in cells.items() if key in CSV_COLUMNS and key != "company"}
+        if cells.get("interviewer_company"):
+            panel_cells["company"] = cells["interviewer_company"]
+        person = _csv_person(panel_cells)
+        for key in ("given_name", "family_name"):
+            if cells.get(key):
+                person[key] = cells[key]
+        if cells.get("send"):
+            person["send"] = [part.strip() for part in cells["send"].split(";") if part.strip()]
+        people.append(person)
+        lines[("interviewers", index)] = (str(path), line)
+    data = {"candidate": candidate, "interview": interview, "message": message, "interviewers": people}
+    return _validate(data, path, lines)

@@ -32,5 +32,17 @@ def full_formal_name(person: Interviewer, locale: str = "en_US") -> str:
 
 
 def salutation_name(person: Interviewer, tone: str, locale: str = "en_US") -> str:
-    """The name after "Dear": the given name for a warm note, the formal name otherwise."""
-    return person.first_name if tone == "warm" else formal_name(person, locale)
+    """The name after "Dear": the given name for a warm note, the formal name otherwise.
+
+    A name written in Chinese, Japanese or Korean script keeps the formal name even in a warm
+    note: a given name alone ("Dear 優希") is far too familiar there.
+    """
+    if tone == "warm" and not _east_asian(person.name):
+        return person.first_name
+    return formal_name(person, locale)
+
+
+def _east_asian(text: str) -> bool:
+    import unicodedata
+
+    return any(unicodedata.name(char, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")) for char in text)

@@ -14,10 +14,12 @@ def render_pdf(draw: Callable[[object], None], *, pagesize: tuple[float, float],
     Invariant mode makes the same input give the same bytes; the initial font is a bundled
     TrueType font so no unembedded Helvetica appears in the file.
     """
+    from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
 
     from followup import fonts
 
+    rl_config.useA85 = 0  # binary streams: smaller files, and ReportLab's pure-Python ASCII85 costs a third of a card
     buffer = io.BytesIO()
     canvas = Canvas(
         buffer,

@@ -24,7 +24,7 @@ TONES = ("warm", "formal", "brief")
 # the fields a template may use, for `followup templates`
 FIELDS = {
     "candidate": "name, email, phone, address",
-    "interview": "company, position, date, time, format (in-person|phone|video), round (first|second|final), location",
+    "interview": "company, position, date, weekday, time, format (in-person|phone|video), round (first|second|final), location",
     "message": "highlights (list), forgot_to_say, clarify",
     "interviewer": "name, first_name, last_name, honorific, formal_name, full_formal_name, title, company, email, topics (list), note",
     "salutation": 'the name after "Dear" for this tone ("Jordan" warm, "Ms. Rivera" formal)',

@@ -83,6 +83,7 @@ def main() -> None:
 
 # the commands register themselves on `app` when their module is imported
 from followup.cli import capture  # noqa: E402,F401
+from followup.cli import cards  # noqa: E402,F401
 from followup.cli import info  # noqa: E402,F401
 from followup.cli import inputs  # noqa: E402,F401
 from followup.cli import letters  # noqa: E402,F401

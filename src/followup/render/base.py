@@ -46,7 +46,15 @@ class Common:
 
 
 class Renderer(Protocol):
-    """A product: what the runner needs to know and call."""
+    """A product: what the runner needs to know and call.
+
+    With ``render --jobs N`` each worker process builds its own renderer with
+    ``renderer(common, **options)`` and sends back the bytes of ``render`` and, for the
+    combined file, the value of ``prepare``: keep that value picklable (plain dataclasses,
+    strings, numbers). One that is not is prepared again in the parent, which is slower.
+    The output must depend only on the item, ``common`` and the options (the manifest
+    skips an item whose item, options and followup version are unchanged).
+    """
 
     name: str  # the command: "cards"
     product: Product  # what `send:` in the interview file names: Product.CARD

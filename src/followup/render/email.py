@@ -1,15 +1,19 @@
 """Email drafts (.eml): an RFC 5322 message per interviewer, plain text with an HTML alternative.
 
 Nothing is sent. ``X-Unsent: 1`` makes Outlook open the file as a draft to review; other
-clients open it as a message to forward or copy.
+clients open it as a message to forward or copy. Names in any script go into the headers as
+RFC 2047 encoded words; a person without an email address is an empty group ("Jordan
+Rivera:;"), valid syntax that a mail client shows as the name, ready for the address.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 from dataclasses import dataclass
-from email.headerregistry import Address
+from email.headerregistry import Address, Group
+from email.utils import format_datetime
 from email.message import EmailMessage
 from email.policy import SMTP
 from typing import Sequence
@@ -30,11 +34,12 @@ class Draft:
     from_email: str | None
     subject: str
     body: str
+    date: dt.date
 
 
-def _address(name: str, email: str | None) -> Address | str:
+def _address(name: str, email: str | None) -> Address | Group:
     if not email:
-        return name
+        return Group(display_name=name, addresses=())
     user, _, domain = email.rpartition("@")
     return Address(display_name=name, username=user, domain=domain)
 
@@ -85,6 +90,7 @@ class EmailRenderer:
             from_email=candidate.email,
             subject=subject,
             body=body,
+            date=self.common.today,
         )
 
     def render(self, draft: Draft) -> bytes:
@@ -92,6 +98,8 @@ class EmailRenderer:
         message["To"] = _address(draft.to_name, draft.to_email)
         message["From"] = _address(draft.from_name, draft.from_email)
         message["Subject"] = draft.subject
+        # the date of the draft is --date (noon UTC), so the same input gives the same bytes
+        message["Date"] = format_datetime(dt.datetime.combine(draft.date, dt.time(12), tzinfo=dt.timezone.utc))
         message["X-Unsent"] = "1"
         message.set_content(draft.body + "\n")
         message.add_alternative(html_body(draft.body), subtype="html")
@@ -104,5 +112,6 @@ class EmailRenderer:
         return None
 
 
-def renderer(common: Common) -> EmailRenderer:
+def renderer(common: Common, **options: object) -> EmailRenderer:
+    """The ``emails`` product; it takes no options of its own (``render`` passes the print products' options)."""
     return EmailRenderer(common)

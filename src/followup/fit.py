@@ -1,0 +1,177 @@
+"""Wrapping and size fitting: set paragraphs in a box at the largest size that fits, or say how much is too much.
+
+Shared by every product that must fit text into a fixed space (cards, labels, letters). The
+caller supplies a ``measure(text, size) -> width`` (so fallback fonts are measured in their
+own metrics) and the vertical extents of its fonts; this module knows nothing of PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Literal, Sequence
+
+Measure = Callable[[str, float], float]  # (text, size in points) -> advance width in points
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a message and how it sits: alignment, space above, indent, or a fixed block.
+
+    ``space_before`` is in lines (multiples of the leading). ``indent`` is a fraction of the box
+    width where the paragraph's lines start (a sign-off set to the right). ``block_lines`` > 0
+    makes this a fixed-height block (e.g. a signature image) of that many lines, holding no text.
+    ``tag`` lets the caller recognise the paragraph's lines later ("salutation", "signature").
+    """
+
+    text: str
+    align: Literal["left", "right"] = "left"
+    space_before: float = 0.0
+    indent: float = 0.0
+    block_lines: float = 0.0
+    tag: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One set line: its text, left edge (from the box's left) and baseline (down from the box's top)."""
+
+    text: str
+    x: float
+    baseline: float
+    width: float
+    tag: str = ""
+    block_height: float = 0.0  # > 0 for a fixed block: its height, ending at ``baseline``
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Paragraphs set at one size: the lines and the height they take from the first ascender to the last descender."""
+
+    size: float
+    leading: float
+    lines: tuple[Line, ...]
+    height: float
+    widest: float  # the widest line, for checking against the box
+
+
+def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` at spaces (greedy, as a hand writes).
+
+    A single word wider than the line is broken between characters rather than allowed to run
+    out of the box. Explicit newlines in ``text`` start new lines.
+    """
+    lines: list[str] = []
+    for source in text.split("\n"):
+        start = len(lines)
+        current = ""
+        for word in source.split():
+            candidate = f"{current} {word}" if current else word
+            if measure(candidate) <= width:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            current = word
+            while measure(current) > width and len(current) > 1:
+                cut = len(current) - 1
+                while cut > 1 and measure(current[:cut]) > width:
+                    cut -= 1
+                lines.append(current[:cut])
+                current = current[cut:]
+        lines.append(current)
+        lines[start:] = _no_runt(lines[start:], width, measure)
+    return lines
+
+
+def _no_runt(lines: list[str], width: float, measure: Callable[[str], float]) -> list[str]:
+    """Keep a paragraph from ending on one lonely word: bring down the last word of the line above when it fits."""
+    if len(lines) < 2 or " " in lines[-1]:
+        return lines
+    above = lines[-2].split(" ")
+    candidate = f"{above[-1]} {lines[-1]}"
+    if len(above) < 3 or measure(candidate) > width:
+        return lines
+    return [*lines[:-2], " ".join(above[:-1]), candidate]
+
+
+def set_paragraphs(
+    paragraphs: Sequence[Paragraph],
+    *,
+    width: float,
+    size: float,
+    leading: float,
+    ascent: float,
+    descent: float,
+    measure: Measure,
+) -> Setting:
+    """Set ``paragraphs`` in a column ``width`` wide at ``size`` with ``leading`` between baselines.
+
+    ``ascent`` and ``descent`` (positive, as fractions of the size) are how far the fonts reach
+    above and below a baseline: the height runs from the first line's top to the last line's bottom.
+    """
+    lines: list[Line] = []
+    baseline: float | None = None  # of the last text line, or the bottom of the last block
+    bottom = 0.0
+    widest = 0.0
+    for paragraph in paragraphs:
+        if paragraph.block_lines > 0:
+            height = paragraph.block_lines * leading
+            # the block starts where the next line's ascenders would
+            top = 0.0 if baseline is None else baseline + leading * (1 + paragraph.space_before) - ascent * size
+            x = paragraph.indent * width
+            baseline = bottom = top + height
+            lines.append(Line("", x, baseline, width - x, paragraph.tag, block_height=height))
+            continue
+        left = paragraph.indent * width
+        column = width - left
+        for number, text in enumerate(wrap(paragraph.text, column, lambda part: measure(part, size))):
+            if baseline is None:
+                baseline = ascent * size
+            else:
+                baseline += leading * (1 + (paragraph.space_before if number == 0 else 0))
+            line_width = measure(text, size)
+            x = left + (column - line_width if paragraph.align == "right" else 0)
+            widest = max(widest, x + line_width)
+            lines.append(Line(text, x, baseline, line_width, paragraph.tag))
+            bottom = baseline + descent * size
+    height = bottom if lines else 0.0
+    return Setting(size=size, leading=leading, lines=tuple(lines), height=height, widest=widest)
+
+
+def largest(fits: Callable[[float], bool], smallest: float, biggest: float, step: float = 0.25) -> float | None:
+    """The largest size on the grid ``smallest + k*step`` (up to ``biggest``) for which ``fits`` holds.
+
+    ``fits`` must be monotone (true at some size means true at every smaller one); None when it
+    does not hold even at ``smallest``. Binary search: about log2((biggest-smallest)/step) calls.
+    """
+    if not fits(smallest):
+        return None
+    low, high = 0, int((biggest - smallest) / step + 1e-9)
+    if fits(smallest + high * step):
+        return smallest + high * step
+    while high - low > 1:  # fits(low) and not fits(high)
+        middle = (low + high) // 2
+        if fits(smallest + middle * step):
+            low = middle
+        else:
+            high = middle
+    return smallest + low * step
+
+
+def words_over(fits_with: Callable[[int], bool], total: int) -> int:
+    """How many of ``total`` words must go (from the end) before ``fits_with(kept)`` holds.
+
+    Returns ``total + 1`` when even keeping no words does not fit.
+    """
+    if fits_with(total):
+        return 0
+    if not fits_with(0):
+        return total + 1
+    low, high = 0, total  # fits_with(low) and not fits_with(high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if fits_with(middle):
+            low = middle
+        else:
+            high = middle
+    return total - low
