@@ -14,7 +14,10 @@ PHONE_TEXT = PHONE.read_text(encoding="utf-8")
 
 
 def files_under(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.rglob("*") if path.is_file())
+    """The files a run wrote for people (not its manifest)."""
+    from followup.manifest import MANIFEST
+
+    return sorted(path for path in folder.rglob("*") if path.is_file() and path.name != MANIFEST)
 
 
 # ---- templates --------------------------------------------------------------------------------------------
@@ -207,11 +210,17 @@ def test_an_output_folder_that_is_a_file_is_a_clear_error(cli, tmp_path):
     blocker = tmp_path / "out"
     blocker.write_text("a file, not a folder", encoding="utf-8")
     result = cli("emails", "--out", blocker, PHONE)
+    assert (result.exit_code, result.stderr) == (2, f"error: the output folder {blocker} is a file: choose another with -o DIR\n")
+    blocker.unlink()
+    blocker.mkdir()
+    (blocker / "northwind-health").write_text("a file where the company folder goes", encoding="utf-8")
+    result = cli("emails", "--out", blocker, PHONE)
     assert (result.exit_code, result.stderr) == (
         2,
         f"error: {blocker}/northwind-health/marcus-webb/email.eml: cannot write here: Not a directory; "
         "choose another output folder (-o DIR)\n",
     )
+    assert not list(tmp_path.rglob("*.part"))
 
 
 @pytest.mark.parametrize(

@@ -145,7 +145,7 @@ class Manifest:
             if not path.is_file():
                 return ("", 0, 0)  # a folder or something else a person put there
             return digest(path.read_bytes()), stat.st_size, stat.st_mtime_ns
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # a file where a folder should be: absent
             return None
 
     def state(self, name: str, input_hash: str) -> State:
@@ -154,7 +154,7 @@ class Manifest:
         entry = self.entries.get(name)
         try:
             stat = path.stat()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return State.ABSENT
         if entry is None:
             return State.FOREIGN

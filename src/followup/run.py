@@ -349,6 +349,8 @@ def run(
     """
     out_dir = Path(out_dir)
     root = out_dir.resolve()
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"the output folder {out_dir} is a file: choose another with -o DIR")
     specs = [entry if isinstance(entry, Spec) else None for entry in renderers]
     built = [entry.build() if isinstance(entry, Spec) else entry for entry in renderers]
     manifest = Manifest(root)
