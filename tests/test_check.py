@@ -537,3 +537,27 @@ def test_an_unknown_product_is_a_usage_error(cli):
     result = cli("check", "--product", "faxes", PANEL)
     assert result.exit_code == 2
     assert result.stderr.startswith("error: no product called 'faxes'; choose from: emails, ")
+
+
+LONG_WORDS = (
+    "Thank you for walking me through how the analytics team works with the robotics engineers; "
+    "seeing the pick-and-place arms made the forecasting problem concrete and I keep thinking about it. "
+).split() * 5
+
+
+@pytest.mark.parametrize(("words", "status", "found", "card_written"), [
+    (60, 0, [], True),
+    (100, 0, [("warning", "near-fit-limit")], True),
+    (110, 2, [("error", "cannot-fit")], False),
+])
+def test_card_fit_with_the_real_cards_product(check, cli, write, tmp_path, words, status, found, card_written):
+    note = " ".join(LONG_WORDS[:words])
+    people = JORDAN.replace("Thank you for the tour of the robotics lab and the pick-and-place arms.", note) + SAM
+    path = interview_file(write, people=people)
+    result = check("--product", "cards", path)
+    assert (result[0], [(f["severity"], f["code"]) for f in result[1]]) == (status, found)
+    assert all(f["interviewer"] == "Jordan Rivera" and f["product"] == "cards" for f in result[1])
+    # check's verdict is what the cards command does
+    cards = cli("cards", "--out", tmp_path / "cards", "-i", "Jordan Rivera", path)
+    assert cards.exit_code == (0 if card_written else 1)
+    assert (tmp_path / "cards" / "acme-robotics" / "jordan-rivera" / "card.pdf").is_file() == card_written
