@@ -72,7 +72,7 @@ def main() -> None:
         seconds, outcome = best_of(
             3, lambda: f"{len(proofread([path], interviewers=panel, today=dt.date(2026, 11, 25), out_dir=None))} findings"
         )
-        print(f"{seconds:6.2f} s  1,000-interviewer CSV: proofread (emails prepared): {outcome}")
+        print(f"{seconds:6.2f} s  1,000-interviewer CSV: proofread (every registered product prepared): {outcome}")
 
 
 if __name__ == "__main__":
