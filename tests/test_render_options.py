@@ -53,3 +53,15 @@ def test_a_bad_product_option_is_a_usage_error_before_anything_is_written(cli, t
     assert result.exit_code == 2
     assert result.stderr.startswith("error: no card layout called 'nope'; choose one of: a1, a2, a2-folded")
     assert not (tmp_path / "out").exists()
+
+
+def test_render_proofreads_first_warnings_print_and_never_block(cli, write, tmp_path):
+    from tests.test_loading import MINIMAL_YAML
+
+    path = write("a.yaml", MINIMAL_YAML + '    note: "Thank you for the tuor of the lab."\n')
+    result = cli("render", path, "-o", tmp_path / "out", "--only", "emails", "--date", "2026-11-25")
+    assert result.exit_code == 0, result.stderr
+    assert "warning: " in result.stderr and '"tuor"' in result.stderr
+    assert (tmp_path / "out").is_dir()
+    quiet = cli("render", path, "-o", tmp_path / "out2", "--only", "emails", "--date", "2026-11-25", "--no-check")
+    assert quiet.exit_code == 0 and "tuor" not in quiet.stderr

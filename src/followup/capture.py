@@ -274,6 +274,26 @@ def ask_name(console: Console, label: str, *, check: Callable[[str], Any]) -> st
 # ---- the questionnaire -------------------------------------------------------------------------------------
 
 
+# what can be sent to someone whose postal address is not known yet
+NO_ADDRESS_PRODUCTS = ("email", "card", "call-sheet")
+
+
+def ask_address(console: Console, label: str, text_of, *, default_country: str) -> dict[str, Any] | None:
+    """Street lines (an empty line ends them; none at all skips), then city, region, postal code, country."""
+    from followup.model import Address
+
+    lines = ask_list(console, label, check=text_of(Address, "lines"), limit=6)
+    if not lines:
+        return None
+    address: dict[str, Any] = {"lines": lines}
+    for field, prompt in (("city", "City"), ("region", "State, province or county"), ("postal_code", "Postal code")):
+        value = ask(console, prompt, check=text_of(Address, field))
+        if value:
+            address[field] = value
+    address["country"] = ask(console, "Country (ISO code)", default=default_country, check=_validator(Address, "country"))
+    return address
+
+
 def run_interview(
     console: Console,
     *,
@@ -299,14 +319,8 @@ def run_interview(
             value = ask(console, label, check=_validator(Candidate, field))
             if value:
                 candidate[field] = value
-        lines = ask_list(console, "Your postal address for letters, street lines only", check=text_of(Address, "lines"), limit=6)
-        if lines:
-            address: dict[str, Any] = {"lines": lines}
-            for field, label in (("city", "City"), ("region", "State, province or county"), ("postal_code", "Postal code")):
-                value = ask(console, label, check=text_of(Address, field))
-                if value:
-                    address[field] = value
-            address["country"] = ask(console, "Country (ISO code)", default="US", check=_validator(Address, "country"))
+        address = ask_address(console, "Your postal address for letters, street lines only", text_of, default_country="US")
+        if address:
             candidate["address"] = address
         profile_is_new = True
 
@@ -322,12 +336,22 @@ def run_interview(
         interview["time"] = time
     interview["format"] = choose(console, "Format", FORMATS, default=FORMATS[0])
     interview["round"] = choose(console, "Round", ROUNDS, default=ROUNDS[0])
+    own_country = (candidate.get("address") or {}).get("country", "US")
+    company_address = ask_address(
+        console, "The company's postal address for letters and envelopes, street lines only (empty: none yet)",
+        text_of, default_country=own_country,
+    )
+    if company_address:
+        interview["address"] = company_address
 
     people: list[dict[str, Any]] = []
     while True:
         console.say("")
         console.say(f"Interviewer {len(people) + 1}:")
         person = _ask_person(console, people, text_of)
+        if not company_address:
+            # without a postal address only these can be made; the file says so, and `check` accepts it
+            person["send"] = list(NO_ADDRESS_PRODUCTS)
         people.append(person)
         if not confirm(console, "Another interviewer?", default=False):
             break

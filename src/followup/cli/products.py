@@ -8,6 +8,7 @@ options, shows progress on a terminal, prints the summary and chooses the exit s
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -47,13 +48,20 @@ def run_command(
     force: bool = False,
     overwrite_edited: bool = False,
     check: bool = True,
+    proofread_on: "dt.date | None" = None,
     preview: bool = False,
 ) -> None:
-    """Load, check, select, render and write; print the summary; exit 0, 1 (some items failed) or 2."""
+    """Load, check, select, render and write; print the summary; exit 0, 1 (some items failed) or 2.
+
+    With ``proofread_on`` (the date the notes carry), the run proofreads first, as ``check`` does
+    minus the product checks that rendering repeats: errors stop it, warnings are printed.
+    """
     from followup import run
 
     loaded = run.load_all(files, panel)
-    if check:
+    if check and proofread_on is not None:
+        proofread_first(loaded, proofread_on, out, quiet)
+    elif check:
         from followup.check import check_drawable
 
         for interview in loaded:
@@ -68,6 +76,19 @@ def run_command(
         run.write_preview(report, out, force=force, overwrite_edited=overwrite_edited)
     print_report(report, out, quiet)
     raise typer.Exit(int(report.exit_status))
+
+
+def proofread_first(loaded, today, out: Path, quiet: bool) -> None:
+    """Stop on what cannot render; print the warnings (never blocking). Item failures are left to the run."""
+    from followup.check import proofread
+
+    findings = proofread(loaded, today=today, products=[], out_dir=out)
+    stop = [finding for finding in findings if finding.is_error and not finding.item_failure]
+    if stop:
+        raise stop[0].as_error()
+    if not quiet:
+        for finding in findings:
+            typer.echo(f"warning: {finding}", err=True)
 
 
 @contextlib.contextmanager
@@ -291,7 +312,8 @@ def render(
 
     run_command(
         files, out, interviewer, interviewers, quiet, specs,
-        jobs=jobs or os.cpu_count() or 1, force=force, overwrite_edited=overwrite_edited, check=not no_check, preview=preview,
+        jobs=jobs or os.cpu_count() or 1, force=force, overwrite_edited=overwrite_edited, check=not no_check,
+        proofread_on=common.today, preview=preview,
     )
 
 
