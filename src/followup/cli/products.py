@@ -59,6 +59,7 @@ def run_command(
     from followup import run
 
     loaded = run.load_all(files, panel)
+    renderers = make()  # the command's own usage errors come before anything about the files
     if check and proofread_on is not None:
         proofread_first(loaded, proofread_on, out, quiet)
     elif check:
@@ -66,7 +67,6 @@ def run_command(
 
         for interview in loaded:
             check_drawable(interview)
-    renderers = make()
     selected = run.items(loaded, out, interviewer or ())
     with progress_bar(quiet) as progress:
         report = run.run(
