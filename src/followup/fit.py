@@ -7,6 +7,8 @@ own metrics) and the vertical extents of its fonts; this module knows nothing of
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Callable, Literal, Sequence
 
@@ -54,32 +56,44 @@ class Setting:
     widest: float  # the widest line, for checking against the box
 
 
-def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
-    """Break ``text`` into lines no wider than ``width`` at spaces (greedy, as a hand writes).
+# a line may break at spaces, and between any two Chinese, Japanese or Korean characters
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_TOKENS = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+|\s+")
 
-    A single word wider than the line is broken between characters rather than allowed to run
-    out of the box. Explicit newlines in ``text`` start new lines.
+
+def wrap(
+    text: str, width: float, measure: Callable[[str], float], *, runts: bool = True, break_cjk: bool = False
+) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` (greedy, as a hand writes): the one line breaker
+    of cards, letters and call sheets.
+
+    Lines break at spaces (and, with ``break_cjk``, between CJK characters, as CJK text sets); a
+    single word wider than the line is broken between characters rather than allowed to run out of
+    the box. Explicit newlines start new lines. With ``runts`` (the default) a paragraph does not
+    end on one lonely word.
     """
     lines: list[str] = []
     for source in text.split("\n"):
         start = len(lines)
         current = ""
-        for word in source.split():
-            candidate = f"{current} {word}" if current else word
-            if measure(candidate) <= width:
-                current = candidate
+        tokens = _TOKENS.findall(" ".join(source.split())) if break_cjk else re.findall(r"\S+|\s+", source.strip())
+        for token in tokens:
+            if token.isspace():
+                current += " " if current else ""
                 continue
-            if current:
-                lines.append(current)
-            current = word
+            if current and measure(current + token) > width:
+                lines.append(current.rstrip())
+                current = ""
+            current += token
             while measure(current) > width and len(current) > 1:
                 cut = len(current) - 1
                 while cut > 1 and measure(current[:cut]) > width:
                     cut -= 1
                 lines.append(current[:cut])
                 current = current[cut:]
-        lines.append(current)
-        lines[start:] = _no_runt(lines[start:], width, measure)
+        lines.append(current.rstrip())
+        if runts:
+            lines[start:] = _no_runt(lines[start:], width, measure)
     return lines
 
 

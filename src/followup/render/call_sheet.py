@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from followup import fonts, templating
+from followup import fit, fonts, templating
 from followup.errors import FitError
 from followup.geometry import mm
 from followup.layouts import Paper, load_layout
@@ -64,40 +64,14 @@ def paper_for(locale: str) -> Paper:
 
 
 @lru_cache(maxsize=65536)
-def _word(word: str, font: str) -> tuple[float, float]:
-    """(width of ``word``, width of a space after it) at 1 pt: the space takes the font of the word's last run."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    parts = fonts.runs(word, font)
-    return sum(stringWidth(part, name, 1) for name, part in parts), stringWidth(" ", parts[-1][0], 1)
+def _width(text: str, font: str) -> float:
+    """The width of ``text`` at 1 pt, remembered: a panel's sheets repeat their words."""
+    return fonts.width(text, font, 1)
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Break ``text`` into lines no wider than ``width``; a word wider than a line breaks between characters.
-
-    Words are measured once each (a line's width is its words' and spaces' widths: no kerning).
-    """
-    lines: list[str] = []
-    current: list[str] = []
-    used = 0.0  # width of the current line, in points
-    for word in text.split():
-        advance, _ = _word(word, font)
-        space = _word(current[-1], font)[1] if current else 0.0
-        if current and (used + (space + advance) * size) <= width:
-            current.append(word)
-            used += (space + advance) * size
-            continue
-        if current:
-            lines.append(" ".join(current))
-        while advance * size > width:  # no space to break at (CJK, a long URL)
-            cut = next((i for i in range(len(word) - 1, 0, -1) if _word(word[:i], font)[0] * size <= width), 1)
-            lines.append(word[:cut])
-            word = word[cut:]
-            advance = _word(word, font)[0]
-        current, used = [word], advance * size
-    if current:
-        lines.append(" ".join(current))
-    return lines
+    """Break ``text`` into lines no wider than ``width`` (``fit.wrap``, words measured once each)."""
+    return fit.wrap(" ".join(text.split()), width, lambda part: _width(part, font) * size, runts=False)
 
 
 def sections(text: str) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -12,13 +12,12 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Sequence, Union
 
-from followup import fonts
+from followup import fit, fonts
 from followup.images import Signature
 
 INK = (0.0, 0.0, 0.0)
 QUIET = (0.33, 0.33, 0.33)  # letterhead details, continuation header, marks
 # a break may come after a space, or on either side of a CJK character (no spaces in those scripts)
-_TOKENS = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+|\s+")
 # how far ink (and a PDF reader's character box) reaches above and below the baseline, per point of size
 ABOVE = 0.92
 BELOW = 0.40
@@ -91,31 +90,8 @@ def _width(text: str, font: str, size: float) -> float:
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Break ``text`` into lines no wider than ``width``: at spaces, and between CJK characters."""
-    lines: list[str] = []
-    current, current_width = "", 0.0
-    for token in _TOKENS.findall(" ".join(text.split())):
-        token_width = _width(token, font, size)
-        if token.isspace():
-            if current:
-                current, current_width = current + token, current_width + token_width
-            continue
-        if current and current_width + token_width > width:
-            lines.append(current.rstrip())
-            current, current_width = "", 0.0
-        if not current and token_width > width:
-            # a single word wider than the line: break it between characters
-            for char in token:
-                char_width = _width(char, font, size)
-                if current and current_width + char_width > width:
-                    lines.append(current)
-                    current, current_width = "", 0.0
-                current, current_width = current + char, current_width + char_width
-            continue
-        current, current_width = current + token, current_width + token_width
-    if current.strip():
-        lines.append(current.rstrip())
-    return lines or [""]
+    """Break ``text`` into lines no wider than ``width`` (``fit.wrap``, with cached widths)."""
+    return fit.wrap(" ".join(text.split()), width, lambda part: _width(part, font, size), runts=False, break_cjk=True)
 
 
 def paragraph(
