@@ -1,0 +1,345 @@
+"""Print-shop checks of a PDF, read with tools that are not followup's own code.
+
+qpdf checks the file's structure, poppler's pdffonts the fonts, pdfinfo the page boxes,
+pdftotext the text a reader copies out, and pdfplumber the place of every character.
+Layouts are read here from the TOML files themselves, with this module's own unit
+conversion, so a wrong number in followup's code cannot make its own test pass.
+Every check returns a list of problems (empty when the file passes) so a test can show
+them all at once.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+# points per unit; lengths in layouts/ are strings such as "5.5in", "3mm", "11pt"
+UNITS = {"in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "pt": 1.0}
+# how far (pt) a measurement may differ: PDF boxes are written with 2 decimals, mm rounding
+TOLERANCE = 0.05
+# a character's box may overshoot a limit by this much (pt): less than 0.2 mm on paper
+CHAR_TOLERANCE = 0.5
+
+
+def length(text: str | float | int) -> float:
+    """A layout length ("0.125in", "3mm", "11pt", or a bare number of points) in points."""
+    if isinstance(text, (int, float)):
+        return float(text)
+    match = re.fullmatch(r"\s*(-?[0-9.]+)\s*(in|mm|cm|pt)\s*", text)
+    if not match:
+        raise ValueError(f"not a length: {text!r}")
+    return float(match[1]) * UNITS[match[2]]
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A rectangle in PDF coordinates (origin bottom left)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def inset(self, by: float) -> "Rect":
+        return Rect(self.x0 + by, self.y0 + by, self.x1 - by, self.y1 - by)
+
+    def grow(self, by: float) -> "Rect":
+        return self.inset(-by)
+
+    def contains(self, other: "Rect", tolerance: float = CHAR_TOLERANCE) -> bool:
+        return (
+            other.x0 >= self.x0 - tolerance
+            and other.y0 >= self.y0 - tolerance
+            and other.x1 <= self.x1 + tolerance
+            and other.y1 <= self.y1 + tolerance
+        )
+
+    def has_point(self, x: float, y: float) -> bool:
+        return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
+
+    def overlaps(self, other: "Rect", tolerance: float = CHAR_TOLERANCE) -> bool:
+        return (
+            other.x1 > self.x0 + tolerance
+            and other.x0 < self.x1 - tolerance
+            and other.y1 > self.y0 + tolerance
+            and other.y0 < self.y1 - tolerance
+        )
+
+    def close_to(self, other: "Rect", tolerance: float = TOLERANCE) -> bool:
+        return all(abs(a - b) <= tolerance for a, b in zip(self.astuple(), other.astuple()))
+
+    def astuple(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.y0, self.x1, self.y1)
+
+    def __str__(self) -> str:
+        return "[" + " ".join(f"{value:.2f}" for value in self.astuple()) + "]"
+
+
+# ---------------------------------------------------------------------------------------------
+# layouts, read from the TOML files
+
+
+def layout_names(layouts: Path, folder: str) -> list[str]:
+    """The layouts of one kind (a folder of layouts/), by name."""
+    return sorted(path.stem for path in (layouts / folder).glob("*.toml"))
+
+
+def read_layout(layouts: Path, folder: str, name: str) -> dict:
+    """One layout file as a dict, with every length converted to points."""
+    data = tomllib.loads((layouts / folder / f"{name}.toml").read_text(encoding="utf-8"))
+    result = {}
+    for key, value in data.items():
+        if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9.]+\s*(in|mm|cm|pt)\s*", value):
+            result[key] = length(value)
+        elif isinstance(value, list) and value and all(isinstance(item, str) for item in value) and key == "folds":
+            result[key] = [length(item) for item in value]
+        else:
+            result[key] = value
+    return result
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What the pages of one output must look like, from its layout file.
+
+    ``trim``: the finished page; ``media``: the page as written (trim plus bleed);
+    ``areas``: where characters may be, each a (zone, safe area) pair: a character whose
+    centre lies in the zone must lie inside that zone's safe area; a character in no zone
+    is out of bounds. ``forbidden``: areas no character may touch (an envelope's stamp corner).
+    """
+
+    media: Rect
+    trim: Rect
+    bleed: Rect
+    areas: tuple[tuple[Rect, Rect], ...]
+    forbidden: tuple[Rect, ...] = ()
+    message_panel: Rect | None = None
+
+
+def card(layouts: Path, name: str) -> Expected:
+    """A card printed on its own flat blank: page = blank + bleed on every side."""
+    spec = read_layout(layouts, "cards", name)
+    width, height, bleed, safe = spec["width"], spec["height"], spec.get("bleed", 0.0), spec["safe"]
+    fold = spec["fold"]
+    flat_w, flat_h = {"side": (2 * width, height), "top": (width, 2 * height)}.get(fold, (width, height))
+    media = Rect(0, 0, flat_w + 2 * bleed, flat_h + 2 * bleed)
+    trim = media.inset(bleed)
+    if fold == "side":  # left and right panels; the message goes on the inside right
+        panels = [Rect(trim.x0, trim.y0, trim.x0 + width, trim.y1), Rect(trim.x0 + width, trim.y0, trim.x1, trim.y1)]
+        message = panels[1]
+    elif fold == "top":  # upper and lower panels; the message goes on the inside lower
+        panels = [Rect(trim.x0, trim.y0 + height, trim.x1, trim.y1), Rect(trim.x0, trim.y0, trim.x1, trim.y0 + height)]
+        message = panels[1]
+    else:
+        panels = [trim]
+        message = trim
+    return Expected(media=media, trim=trim, bleed=media, areas=tuple((panel, panel.inset(safe)) for panel in panels), message_panel=message)
+
+
+def envelope(layouts: Path, name: str) -> Expected:
+    """An envelope, landscape, printed at its own size; the stamp corner kept clear."""
+    spec = read_layout(layouts, "envelopes", name)
+    page = Rect(0, 0, spec["width"], spec["height"])
+    stamp = Rect(page.x1 - spec["stamp_width"], page.y1 - spec["stamp_height"], page.x1, page.y1)
+    return Expected(media=page, trim=page, bleed=page, areas=((page, page.inset(spec["margin"])),), forbidden=(stamp,))
+
+
+def paper(layouts: Path, name: str) -> Rect:
+    spec = read_layout(layouts, "paper", name)
+    return Rect(0, 0, spec["width"], spec["height"])
+
+
+def paper_margin(layouts: Path, name: str) -> float:
+    return read_layout(layouts, "paper", name)["margin"]
+
+
+def label_sheet(layouts: Path, name: str) -> Expected:
+    """A sheet of labels: every character inside the safe area of the label it is on."""
+    spec = read_layout(layouts, "labels", name)
+    page = paper(layouts, spec["paper"])
+    areas = []
+    for row in range(spec["rows"]):
+        for column in range(spec["columns"]):
+            x0 = spec["left"] + column * spec["pitch_x"]
+            y1 = page.y1 - spec["top"] - row * spec["pitch_y"]
+            label = Rect(x0, y1 - spec["label_height"], x0 + spec["label_width"], y1)
+            areas.append((label, label.inset(spec["safe"])))
+    return Expected(media=page, trim=page, bleed=page, areas=tuple(areas))
+
+
+def window_zone(layouts: Path, name: str) -> tuple[str, Rect]:
+    """(paper name, the always-visible address zone) of a window standard, in PDF coordinates."""
+    spec = read_layout(layouts, "windows", name)
+    page = paper(layouts, spec["paper"])
+    top = page.y1 - spec["address_top"]
+    zone = Rect(spec["address_left"], top - spec["address_height"], spec["address_left"] + spec["address_width"], top)
+    return spec["paper"], zone
+
+
+def letter(layouts: Path, paper_name: str, window: str | None) -> Expected:
+    """A letter: text inside the paper's margins, or inside the window's address zone."""
+    page = paper(layouts, paper_name)
+    areas = [(page, page.inset(paper_margin(layouts, paper_name)))]
+    if window:
+        _, zone = window_zone(layouts, window)
+        areas.insert(0, (zone, zone))  # the address zone is its own safe area and wins over the margin
+    return Expected(media=page, trim=page, bleed=page, areas=tuple(areas))
+
+
+# ---------------------------------------------------------------------------------------------
+# checks with independent readers
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(args, capture_output=True, text=True, timeout=120)
+
+
+def qpdf_problems(path: Path) -> list[str]:
+    """What ``qpdf --check`` finds: any warning or error, or a non-zero exit."""
+    done = _run("qpdf", "--check", str(path))
+    problems = [line for line in (done.stdout + done.stderr).splitlines() if re.search(r"warning|error", line, re.I)]
+    problems = [line for line in problems if not line.startswith("No syntax or stream encoding errors")]
+    if done.returncode != 0 and not problems:
+        problems.append(f"qpdf --check exited {done.returncode}")
+    return problems
+
+
+@dataclass(frozen=True)
+class Font:
+    name: str
+    type: str
+    embedded: bool
+    subset: bool
+
+
+def fonts(path: Path) -> list[Font]:
+    """The fonts pdffonts lists, parsed by its column layout (the dashes under the header)."""
+    done = _run("pdffonts", str(path))
+    if done.returncode != 0:
+        raise AssertionError(f"pdffonts failed on {path}: {done.stderr.strip()}")
+    lines = done.stdout.splitlines()
+    columns = [(match.start(), match.end()) for match in re.finditer(r"-+", lines[1])]
+    result = []
+    for line in lines[2:]:
+        cells = [line[start:end + 1].strip() for start, end in columns]
+        result.append(Font(name=cells[0], type=cells[1], embedded=cells[3] == "yes", subset=cells[4] == "yes"))
+    return result
+
+
+def font_problems(path: Path) -> list[str]:
+    """Every font embedded and subset (ABCDEF+Name), none Type 3, none an unembedded standard font."""
+    found = fonts(path)
+    problems = []
+    if not found and text(path):
+        problems.append("text but no fonts listed")
+    for font in found:
+        if not font.embedded:
+            problems.append(f"font {font.name!r} ({font.type}) is not embedded")
+        if not font.subset or not re.match(r"^[A-Z]{6}\+", font.name):
+            problems.append(f"font {font.name!r} is not a subset")
+        if font.type.startswith("Type 3"):
+            problems.append(f"font {font.name!r} is a Type 3 font")
+    return problems
+
+
+def page_boxes(path: Path) -> list[dict[str, Rect]]:
+    """Each page's MediaBox, CropBox, BleedBox, TrimBox and ArtBox as ``pdfinfo -box`` reports them."""
+    done = _run("pdfinfo", "-box", "-f", "1", "-l", "100000", str(path))
+    if done.returncode != 0:
+        raise AssertionError(f"pdfinfo failed on {path}: {done.stderr.strip()}")
+    pages: dict[int, dict[str, Rect]] = {}
+    for match in re.finditer(r"^Page\s+(\d+)\s+(\w+Box):\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)", done.stdout, re.M):
+        pages.setdefault(int(match[1]), {})[match[2]] = Rect(*(float(match[i]) for i in range(3, 7)))
+    return [pages[number] for number in sorted(pages)]
+
+
+def box_problems(path: Path, expected: Expected) -> list[str]:
+    """Page size = trim (+ bleed), TrimBox and BleedBox where the layout puts them."""
+    problems = []
+    boxes = page_boxes(path)
+    if not boxes:
+        return ["no pages"]
+    for number, page in enumerate(boxes, 1):
+        for box, want in (("MediaBox", expected.media), ("TrimBox", expected.trim), ("BleedBox", expected.bleed)):
+            got = page.get(box)
+            if got is None or not got.close_to(want):
+                problems.append(f"page {number}: {box} {got} but the layout says {want}")
+    return problems
+
+
+def normalise(text: str) -> str:
+    """NFC, and every run of white space as one space: how a reader compares copied text."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def text(path: Path) -> str:
+    """The text pdftotext extracts (UTF-8), normalised."""
+    done = _run("pdftotext", "-enc", "UTF-8", str(path), "-")
+    if done.returncode != 0:
+        raise AssertionError(f"pdftotext failed on {path}: {done.stderr.strip()}")
+    return normalise(done.stdout)
+
+
+def missing_strings(path: Path, wanted: list[str]) -> list[str]:
+    """The strings (names, address lines) that do not appear exactly in the extracted text."""
+    extracted = text(path)
+    return [string for string in wanted if normalise(string) not in extracted]
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    page: int
+    box: Rect
+
+    def __str__(self) -> str:
+        return f"page {self.page}: {self.text!r} at {self.box}"
+
+
+def chars(path: Path) -> list[Char]:
+    """Every character pdfplumber finds, with its box in PDF coordinates (origin bottom left)."""
+    import pdfplumber
+
+    result = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            for char in page.chars:
+                if not char["text"].strip():
+                    continue
+                result.append(Char(char["text"], number, Rect(char["x0"], char["y0"], char["x1"], char["y1"])))
+    return result
+
+
+def placement_problems(path: Path, expected: Expected, limit: int = 8) -> list[str]:
+    """Characters outside the safe area of their panel/label/zone, or in a forbidden corner."""
+    problems = []
+    for char in chars(path):
+        cx, cy = (char.box.x0 + char.box.x1) / 2, (char.box.y0 + char.box.y1) / 2
+        zone = next(((area, safe) for area, safe in expected.areas if area.has_point(cx, cy)), None)
+        if zone is None:
+            problems.append(f"{char} lies in no panel/label/zone of the layout")
+        elif not zone[1].contains(char.box):
+            problems.append(f"{char} outside the safe area {zone[1]}")
+        for corner in expected.forbidden:
+            if corner.overlaps(char.box):
+                problems.append(f"{char} in the stamp corner {corner}")
+    if len(problems) > limit:
+        problems = problems[:limit] + [f"... and {len(problems) - limit} more"]
+    return problems
+
+
+def find_lines(path: Path, string: str, page_number: int = 1) -> list[Rect]:
+    """The boxes where ``string`` appears on a page (pdfplumber's search), in PDF coordinates."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[page_number - 1]
+        height = page.height
+        return [
+            Rect(found["x0"], height - found["bottom"], found["x1"], height - found["top"])
+            for found in page.search(string, regex=False, return_chars=False)
+        ]

@@ -1,0 +1,425 @@
+"""Print preflight: every product, every layout in layouts/, checked as a print shop checks a file.
+
+Each case renders both bundled examples (five interviewers in five countries) through the
+real command line, once, and the checks share that output: qpdf finds nothing wrong, every
+font is an embedded subset, the page boxes are those of the layout (read here from its TOML
+file), every character sits in the safe area of its panel, label or window and none in an
+envelope's stamp corner, the names and address lines extract exactly as the input spells
+them, and a second run in another process gives the same bytes.
+
+The products come from the command-line contract; a product whose command is not in
+``followup --help`` yet is reported as skipped (visible with -ra), never dropped silently.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import re
+import subprocess
+import sys
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+import preflight as pf
+from conftest import PANEL, PHONE, ROOT
+
+LAYOUTS = ROOT / "layouts"
+EXAMPLES = (PANEL, PHONE)
+DATE = "2026-11-25"
+# the defaults CLI.md gives for a label sheet on each paper
+DEFAULT_SHEET = {"letter": "avery-5160", "a4": "avery-l7160"}
+HEAVY = ("reportlab", "PIL", "pypdfium2")
+
+
+def _env(hash_seed: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONHASHSEED": hash_seed}
+
+
+@cache
+def commands() -> frozenset[str]:
+    """The commands ``followup --help`` lists."""
+    done = subprocess.run(
+        [sys.executable, "-m", "followup", "--help"], env=_env("0"), capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    listing = done.stdout.split("Commands:", 1)[1]
+    return frozenset(re.findall(r"^\s{2}([a-z][a-z-]*)\s", listing, re.M))
+
+
+# ---------------------------------------------------------------------------------------------
+# the input, read here with a YAML parser, not followup's loader
+
+
+@dataclass(frozen=True)
+class Person:
+    """One interviewer as the input spells them, with the address their post goes to."""
+
+    name: str
+    greeting_names: tuple[str, ...]  # a card's salutation uses one of these
+    recipient: tuple[str, ...]  # name, company, address lines, city, region, postal code
+    sender: tuple[str, ...]  # the candidate: name, address lines, city, postal code
+
+
+def _address(address: dict) -> list[str]:
+    lines = [str(line) for line in address.get("lines", [])]
+    return lines + [str(address[key]) for key in ("city", "region", "postal_code") if address.get(key)]
+
+
+@cache
+def people() -> tuple[Person, ...]:
+    from ruamel.yaml import YAML
+
+    result = []
+    for path in EXAMPLES:
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        candidate, interview = data["candidate"], data["interview"]
+        sender = (candidate["name"], *_address(candidate["address"]))
+        for person in data["interviewers"]:
+            words = person["name"].split()
+            greeting = (person.get("given_name") or words[0], person.get("family_name") or words[-1])
+            company = person.get("company") or interview["company"]
+            address = person.get("address") or interview["address"]
+            result.append(Person(person["name"], greeting, (person["name"], company, *_address(address)), sender))
+    return tuple(result)
+
+
+# what each product's item file must contain, per interviewer: tuples are alternatives
+def wanted(product: str, person: Person) -> list[tuple[str, ...]]:
+    sender_name = person.sender[0]
+    if product == "cards":  # the salutation names them; the card is signed by the candidate
+        return [person.greeting_names, (sender_name,)]
+    if product == "letters":
+        return [(line,) for line in person.recipient] + [(sender_name,)]
+    if product == "envelopes":
+        return [(line,) for line in person.recipient + person.sender]
+    if product == "labels":
+        return [(line,) for line in person.recipient]
+    if product == "call-sheets":
+        return [(person.name,)]
+    raise ValueError(product)
+
+
+def missing(text: str, wants: list[tuple[str, ...]]) -> list[str]:
+    return [" or ".join(repr(a) for a in alternatives) for alternatives in wants if not any(pf.normalise(a) in text for a in alternatives)]
+
+
+# ---------------------------------------------------------------------------------------------
+# the cases: one per product and layout
+
+
+@dataclass(frozen=True)
+class Case:
+    product: str  # the command
+    variant: str  # the layout it renders
+    options: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return f"{self.product}-{self.variant}"
+
+
+# the per-interviewer file and the combined print file of each print product (CLI.md "Files")
+FILES = {
+    "cards": ("card.pdf", "cards.pdf"),
+    "letters": ("letter.pdf", "letters.pdf"),
+    "envelopes": ("envelope.pdf", "envelopes.pdf"),
+    "labels": (None, "labels.pdf"),
+    "call-sheets": ("call-sheet.pdf", None),
+}
+
+
+def all_cases() -> list[Case]:
+    cases = [Case("cards", name, ("--size", name)) for name in pf.layout_names(LAYOUTS, "cards")]
+    cases += [Case("letters", name, ("--paper", name)) for name in pf.layout_names(LAYOUTS, "paper")]
+    cases += [Case("letters", f"window-{name}", ("--window", name)) for name in pf.layout_names(LAYOUTS, "windows")]
+    cases += [Case("envelopes", name, ("--size", name)) for name in pf.layout_names(LAYOUTS, "envelopes")]
+    cases += [Case("labels", name, ("--sheet", name)) for name in pf.layout_names(LAYOUTS, "labels")]
+    cases += [Case("call-sheets", "default", ()), Case("render", "default", ())]
+    return cases
+
+
+def params(select=lambda case: True) -> list:
+    result = []
+    for case in filter(select, all_cases()):
+        marks = []
+        if case.product not in commands():
+            marks.append(pytest.mark.skip(reason=f"`followup {case.product}` is not a command yet (not in --help)"))
+        result.append(pytest.param(case, id=case.id, marks=marks))
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# rendering: every case twice, in separate processes with different hash seeds, in parallel
+
+
+@dataclass
+class Rendered:
+    case: Case
+    out: Path  # the first run's output folder
+    again: Path  # the second run's
+    status: int
+    stderr: str
+    status_again: int = 0
+    files: list[Path] = field(default_factory=list)
+
+
+def _render(case: Case, base: Path) -> Rendered:
+    def run(seed: str) -> subprocess.CompletedProcess:
+        out = base / "out"  # both runs write to the same path, so nothing may differ by it
+        return subprocess.run(
+            [sys.executable, "-m", "followup", case.product, *map(str, EXAMPLES), "-o", str(out), "--date", DATE, "--quiet", *case.options],
+            env=_env(seed), capture_output=True, text=True, timeout=600,
+        )
+
+    first = run("0")
+    (base / "out").rename(base / "first") if (base / "out").exists() else (base / "first").mkdir()
+    second = run("1")
+    if not (base / "out").exists():
+        (base / "out").mkdir()
+    out, again = base / "first", base / "out"
+    files = sorted(path for path in out.rglob("*") if path.is_file())
+    return Rendered(case, out, again, first.returncode, first.stderr + second.stderr, second.returncode, files)
+
+
+class Renders:
+    """Starts every case's renders at the first request and hands each one out when it is done."""
+
+    def __init__(self, base: Path):
+        self.base = base
+        self.pool: ThreadPoolExecutor | None = None
+        self.futures: dict[Case, Future] = {}
+
+    def __getitem__(self, case: Case) -> Rendered:
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+            for index, each in enumerate(c for c in all_cases() if c.product in commands()):
+                folder = self.base / f"{index:02d}-{each.id}"
+                folder.mkdir()
+                self.futures[each] = self.pool.submit(_render, each, folder)
+        return self.futures[case].result()
+
+    def close(self):
+        if self.pool:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.fixture(scope="session")
+def renders(tmp_path_factory):
+    renders = Renders(tmp_path_factory.mktemp("preflight"))
+    yield renders
+    renders.close()
+
+
+def ok(rendered: Rendered) -> Rendered:
+    """The run succeeded: the bundled examples fit every bundled layout (issue 3, 4, 5)."""
+    assert rendered.status == 0, f"exit {rendered.status}:\n{rendered.stderr}"
+    assert rendered.status_again == 0, f"second run: exit {rendered.status_again}:\n{rendered.stderr}"
+    return rendered
+
+
+def products_in(case: Case) -> list[str]:
+    if case.product == "render":
+        return [product for product in FILES if product in commands()]
+    return [case.product]
+
+
+def pdfs(rendered: Rendered) -> list[tuple[str, Path]]:
+    """(product, file) for every PDF the case must have written."""
+    result = []
+    for product in products_in(rendered.case):
+        item, combined = FILES[product]
+        result += [(product, path) for path in rendered.files if path.name in (item, combined)]
+    return result
+
+
+@cache
+def _page_size(path: Path) -> tuple[float, float]:
+    media = pf.page_boxes(path)[0]["MediaBox"]
+    return (round(media.x1 - media.x0, 1), round(media.y1 - media.y0, 1))
+
+
+def expected(case: Case, product: str, path: Path) -> pf.Expected:
+    """The layout a file must follow: the case's own, or (for `render`) the one its page size names."""
+    if product == "cards":
+        names = [case.variant] if case.product == "cards" else pf.layout_names(LAYOUTS, "cards")
+        candidates = [pf.card(LAYOUTS, name) for name in names]
+    elif product == "envelopes":
+        names = [case.variant] if case.product == "envelopes" else pf.layout_names(LAYOUTS, "envelopes")
+        candidates = [pf.envelope(LAYOUTS, name) for name in names]
+    elif product == "labels":
+        names = [case.variant] if case.product == "labels" else list(DEFAULT_SHEET.values())
+        candidates = [pf.label_sheet(LAYOUTS, name) for name in names]
+    elif product == "letters" and case.variant.startswith("window-"):
+        window = case.variant.removeprefix("window-")
+        paper, _ = pf.window_zone(LAYOUTS, window)
+        candidates = [pf.letter(LAYOUTS, paper, window)]
+    elif product == "letters" and case.product == "letters":
+        candidates = [pf.letter(LAYOUTS, case.variant, None)]
+    else:  # call sheets, and letters from `render`: plain paper; a letter may use any window of its paper
+        candidates = []
+        for paper in pf.layout_names(LAYOUTS, "paper"):
+            zones = [pf.window_zone(LAYOUTS, w)[1] for w in pf.layout_names(LAYOUTS, "windows") if pf.window_zone(LAYOUTS, w)[0] == paper]
+            plain = pf.letter(LAYOUTS, paper, None)
+            if product == "letters":
+                plain = pf.Expected(plain.media, plain.trim, plain.bleed, tuple((z, z) for z in zones) + plain.areas)
+            candidates.append(plain)
+    width, height = _page_size(path)
+    for candidate in candidates:
+        if abs(candidate.media.x1 - width) <= 0.1 and abs(candidate.media.y1 - height) <= 0.1:
+            return candidate
+    sizes = ", ".join(f"{c.media.x1:.1f} x {c.media.y1:.1f}" for c in candidates)
+    pytest.fail(f"{path.name}: page is {width} x {height} pt; the layout says {sizes}")
+
+
+# ---------------------------------------------------------------------------------------------
+# the checks
+
+
+@pytest.mark.parametrize("case", params())
+def test_writes_every_file(renders, case):
+    rendered = ok(renders[case])
+    names = [path.relative_to(rendered.out).as_posix() for path in rendered.files]
+    count = len(people())
+    for product in products_in(case):
+        item, combined = FILES[product]
+        if item:
+            assert sum(name.endswith("/" + item) for name in names) == count, f"{item} for each of {count} interviewers: {names}"
+        if combined:
+            assert combined in names, f"{combined} in the output folder: {names}"
+    if case.product == "render":
+        assert sum(name.endswith("/email.eml") for name in names) == count, names
+
+
+@pytest.mark.parametrize("case", params())
+def test_qpdf_finds_no_problem(renders, case):
+    problems = {path.name: pf.qpdf_problems(path) for _, path in pdfs(ok(renders[case]))}
+    assert not any(problems.values()), problems
+
+
+@pytest.mark.parametrize("case", params())
+def test_fonts_embedded_subset_no_type3(renders, case):
+    problems = {path.relative_to(renders[case].out).as_posix(): pf.font_problems(path) for _, path in pdfs(ok(renders[case]))}
+    assert not any(problems.values()), {k: v for k, v in problems.items() if v}
+
+
+@pytest.mark.parametrize("case", params())
+def test_page_size_and_boxes_are_the_layouts(renders, case):
+    rendered = ok(renders[case])
+    problems = {}
+    for product, path in pdfs(rendered):
+        found = pf.box_problems(path, expected(case, product, path))
+        if found:
+            problems[path.relative_to(rendered.out).as_posix()] = found
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("case", params())
+def test_every_character_in_its_safe_area(renders, case):
+    rendered = ok(renders[case])
+    problems = {}
+    for product, path in pdfs(rendered):
+        found = pf.placement_problems(path, expected(case, product, path))
+        if found:
+            problems[path.relative_to(rendered.out).as_posix()] = found
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("case", params())
+def test_names_and_addresses_extract_exactly(renders, case):
+    rendered = ok(renders[case])
+    problems = {}
+    for product in products_in(case):
+        item, combined = FILES[product]
+        items = {path: pf.text(path) for path in rendered.files if path.name == item}
+        for person in people():
+            wants = wanted(product, person)
+            if items:  # the interviewer's own file is the one that misses least
+                best = min(items, key=lambda path: len(missing(items[path], wants)))
+                if missing(items[best], wants):
+                    problems[f"{product}: {person.name}"] = missing(items[best], wants)
+            if combined:
+                path = rendered.out / combined
+                lost = missing(pf.text(path), wants)
+                if lost:
+                    problems[f"{combined}: {person.name}"] = lost
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("case", params(lambda case: case.product == "render"))
+def test_email_drafts_address_each_interviewer(renders, case):
+    rendered = ok(renders[case])
+    recipients = []
+    for path in rendered.files:
+        if path.name == "email.eml":
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            recipients.append(pf.normalise(str(message["To"])))
+    for person in people():
+        assert any(pf.normalise(person.name) in to for to in recipients), (person.name, recipients)
+
+
+@pytest.mark.parametrize("case", params())
+def test_second_run_gives_the_same_bytes(renders, case):
+    rendered = ok(renders[case])
+    first = {path.relative_to(rendered.out): path.read_bytes() for path in rendered.files if path.suffix in (".pdf", ".eml", ".png")}
+    second = {
+        path.relative_to(rendered.again): path.read_bytes()
+        for path in rendered.again.rglob("*")
+        if path.is_file() and path.suffix in (".pdf", ".eml", ".png")
+    }
+    assert sorted(first) == sorted(second)
+    differ = [str(name) for name in first if first[name] != second[name]]
+    assert not differ, f"differ between two runs: {differ}"
+
+
+@pytest.mark.parametrize("case", params(lambda case: case.product == "cards"))
+def test_card_message_on_the_writing_panel(renders, case):
+    """The message lands on the panel a person writes on: inside right (side fold), inside lower (top fold)."""
+    rendered = ok(renders[case])
+    layout = pf.card(LAYOUTS, case.variant)
+    for path in rendered.files:
+        if path.name != "card.pdf":
+            continue
+        names = {person.sender[0] for person in people()}
+        boxes = [box for name in names for box in pf.find_lines(path, name)]
+        assert boxes, f"{path}: the candidate's signature is not on page 1"
+        for box in boxes:
+            assert layout.message_panel.contains(box), f"{path}: signature at {box}, not on the writing panel {layout.message_panel}"
+
+
+@pytest.mark.parametrize("case", params(lambda case: case.product == "letters" and case.variant.startswith("window-")))
+def test_letter_address_shows_through_the_window(renders, case):
+    """Every line of the recipient's address lies in the window's always-visible zone, on page 1."""
+    rendered = ok(renders[case])
+    _, zone = pf.window_zone(LAYOUTS, case.variant.removeprefix("window-"))
+    problems = []
+    for path in rendered.files:
+        if path.name != "letter.pdf":
+            continue
+        text = pf.text(path)
+        person = next(p for p in people() if pf.normalise(p.name) in text)
+        for line in person.recipient:
+            boxes = pf.find_lines(path, line)
+            if not any(zone.contains(box) for box in boxes):
+                problems.append(f"{path.parent.name}: {line!r} at {[str(b) for b in boxes]}, window zone {zone}")
+    assert not problems, problems
+
+
+# ---------------------------------------------------------------------------------------------
+# start-up: the help of every command loads no heavy library
+
+
+@pytest.mark.parametrize("command", [None, *sorted(commands())])
+def test_help_does_not_import_heavy_libraries(command):
+    args = [sys.executable, "-X", "importtime", "-m", "followup", *([command] if command else []), "--help"]
+    done = subprocess.run(args, env=_env("0"), capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:") and "|" in line}
+    assert "followup" in {name.split(".")[0] for name in imported}, "importtime listed no followup module"
+    heavy = sorted(name for name in imported if name.split(".")[0] in HEAVY)
+    assert not heavy, f"`followup {command or ''} --help` imports {heavy[:5]}"
