@@ -281,6 +281,16 @@ def expected(case: Case, product: str, path: Path) -> pf.Expected:
 # the checks
 
 
+def problems_of(rendered: Rendered, check, *, layout: bool = True) -> dict[str, list[str]]:
+    """``check(path, expected layout)`` (or ``check(path)``) on every PDF of a case: the files with problems."""
+    problems = {}
+    for product, path in pdfs(rendered):
+        found = check(path, expected(rendered.case, product, path)) if layout else check(path)
+        if found:
+            problems[path.relative_to(rendered.out).as_posix()] = found
+    return problems
+
+
 @pytest.mark.parametrize("case", params())
 def test_writes_every_file(renders, case):
     rendered = ok(renders[case])
@@ -298,35 +308,25 @@ def test_writes_every_file(renders, case):
 
 @pytest.mark.parametrize("case", params())
 def test_qpdf_finds_no_problem(renders, case):
-    problems = {path.name: pf.qpdf_problems(path) for _, path in pdfs(ok(renders[case]))}
-    assert not any(problems.values()), problems
+    problems = problems_of(ok(renders[case]), pf.qpdf_problems, layout=False)
+    assert not problems, problems
 
 
 @pytest.mark.parametrize("case", params())
 def test_fonts_embedded_subset_no_type3(renders, case):
-    problems = {path.relative_to(renders[case].out).as_posix(): pf.font_problems(path) for _, path in pdfs(ok(renders[case]))}
-    assert not any(problems.values()), {k: v for k, v in problems.items() if v}
+    problems = problems_of(ok(renders[case]), pf.font_problems, layout=False)
+    assert not problems, problems
 
 
 @pytest.mark.parametrize("case", params())
 def test_page_size_and_boxes_are_the_layouts(renders, case):
-    rendered = ok(renders[case])
-    problems = {}
-    for product, path in pdfs(rendered):
-        found = pf.box_problems(path, expected(case, product, path))
-        if found:
-            problems[path.relative_to(rendered.out).as_posix()] = found
+    problems = problems_of(ok(renders[case]), pf.box_problems)
     assert not problems, problems
 
 
 @pytest.mark.parametrize("case", params())
 def test_every_character_in_its_safe_area(renders, case):
-    rendered = ok(renders[case])
-    problems = {}
-    for product, path in pdfs(rendered):
-        found = pf.placement_problems(path, expected(case, product, path))
-        if found:
-            problems[path.relative_to(rendered.out).as_posix()] = found
+    problems = problems_of(ok(renders[case]), pf.placement_problems)
     assert not problems, problems
 
 
@@ -423,3 +423,72 @@ def test_help_does_not_import_heavy_libraries(command):
     assert "followup" in {name.split(".")[0] for name in imported}, "importtime listed no followup module"
     heavy = sorted(name for name in imported if name.split(".")[0] in HEAVY)
     assert not heavy, f"`followup {command or ''} --help` imports {heavy[:5]}"
+
+
+# ---------------------------------------------------------------------------------------------
+# the checks themselves catch what they must (files drawn here with bare ReportLab)
+
+
+def _pdf(path: Path, size, draw) -> Path:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(TTFont("PreflightSans", str(ROOT / "fonts" / "DejaVuSans.ttf")))
+    canvas = Canvas(str(path), pagesize=size, invariant=1, initialFontName="PreflightSans")
+    draw(canvas)
+    canvas.save()
+    return path
+
+
+def test_checks_catch_an_unembedded_standard_font(tmp_path):
+    def draw(canvas):
+        canvas.setFont("Helvetica", 12)
+        canvas.drawString(72, 72, "Jordan Rivera")
+
+    problems = pf.font_problems(_pdf(tmp_path / "helvetica.pdf", (612, 792), draw))
+    assert any("'Helvetica'" in problem and "not embedded" in problem for problem in problems), problems
+
+
+def test_checks_pass_a_card_with_its_boxes_and_catch_text_past_the_safe_margin(tmp_path):
+    layout = pf.card(LAYOUTS, "a2-folded")  # 5.5 x 8.5 in flat, 0.125 in bleed, 0.375 in safe
+    bleed = 9.0
+
+    def draw(canvas, x):
+        canvas.setTrimBox((bleed, bleed, bleed + 396, bleed + 612))
+        canvas.setBleedBox((0, 0, 414, 630))
+        canvas.setFont("PreflightSans", 12)
+        canvas.drawString(x, 100, "Thank you")
+
+    inside = _pdf(tmp_path / "inside.pdf", (414, 630), lambda canvas: draw(canvas, bleed + 30))
+    assert pf.box_problems(inside, layout) == []
+    assert pf.placement_problems(inside, layout) == []
+    assert pf.qpdf_problems(inside) == []
+    outside = _pdf(tmp_path / "outside.pdf", (414, 630), lambda canvas: draw(canvas, bleed + 10))  # 10 pt < 27 pt safe
+    assert any("outside the safe area" in problem for problem in pf.placement_problems(outside, layout))
+    upper = _pdf(tmp_path / "upper.pdf", (414, 630), lambda canvas: canvas.drawString(bleed + 30, 500, "Thank you"))
+    assert pf.find_lines(upper, "Thank you") and not layout.message_panel.contains(pf.find_lines(upper, "Thank you")[0])
+    unboxed = _pdf(tmp_path / "unboxed.pdf", (396, 612), lambda canvas: canvas.drawString(40, 40, "Thank you"))
+    assert any("MediaBox" in problem for problem in pf.box_problems(unboxed, layout))
+    assert any("TrimBox" in problem for problem in pf.box_problems(unboxed, layout))
+
+
+def test_checks_catch_text_in_the_stamp_corner(tmp_path):
+    layout = pf.envelope(LAYOUTS, "us10")  # 684 x 297 pt, stamp corner 126 x 90 pt
+
+    def draw(canvas):
+        canvas.setFont("PreflightSans", 10)
+        canvas.drawString(600, 260, "POSTAGE")
+
+    problems = pf.placement_problems(_pdf(tmp_path / "stamp.pdf", (684, 297), draw), layout)
+    assert any("stamp corner" in problem for problem in problems), problems
+
+
+def test_checks_read_text_as_a_reader_copies_it(tmp_path):
+    def draw(canvas):
+        canvas.setFont("PreflightSans", 10)
+        canvas.drawString(72, 700, "Łukasz Müller-Nguye\u0302\u0303n")  # decomposed: NFC makes it equal
+        canvas.drawString(72, 680, "10 Finsbury  Square")
+
+    path = _pdf(tmp_path / "text.pdf", (612, 792), draw)
+    assert pf.missing_strings(path, ["Łukasz Müller-Nguyễn", "10 Finsbury Square", "Berlin"]) == ["Berlin"]
