@@ -1,0 +1,107 @@
+"""The floor of the stack: bare ReportLab drawing the same strings, at the same places, in the same fonts.
+
+``extract`` reads followup's own PDFs back with pdfplumber (each character's font, size and
+origin) and groups them into the runs a program would draw; ``python bench/floor.py SPEC OUT``
+then draws those runs with nothing else (no templates, no fitting, no checks, no boxes, no
+lines) into one PDF per file followup wrote, with the same page sizes and the same
+compression. Timing that process next to followup's says what everything but drawing costs.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+
+
+def _same_run(previous: dict, char: dict) -> bool:
+    """Does ``char`` continue ``previous`` on one line, in one font, with no gap or turn?"""
+    a, b, c, d, _, f = char["matrix"]
+    pa, pb, pc, pd, _, pf = previous["matrix"]
+    return (
+        char["fontname"] == previous["fontname"]
+        and abs(char["size"] - previous["size"]) < 0.01
+        and (a, b, c, d) == (pa, pb, pc, pd)
+        and abs(f - pf) < 0.01
+        and abs(char["x0"] - previous["x1"]) < 0.02 * char["size"]
+    )
+
+
+def extract(paths: list[Path]) -> list[dict]:
+    """For each PDF: its name and, per page, the size and the runs [font, size, x, y, text]."""
+    import pdfplumber
+
+    files = []
+    for path in paths:
+        pages = []
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                runs: list[list] = []
+                previous = None
+                for char in page.chars:
+                    font = char["fontname"].split("+", 1)[-1]
+                    if previous is not None and _same_run(previous, char):
+                        runs[-1][4] += char["text"]
+                    else:
+                        _, _, _, _, x, y = char["matrix"]
+                        runs.append([font, round(char["size"], 3), round(x, 3), round(y, 3), char["text"]])
+                    previous = char
+                pages.append({"size": [float(page.width), float(page.height)], "runs": runs})
+        files.append({"name": path.name, "pages": pages})
+    return files
+
+
+def font_files() -> dict[str, str]:
+    """PostScript name -> the bundled TTF that has it (found before timing: the floor only draws)."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    return {TTFontFile(str(path)).name.decode(): str(path) for path in sorted(FONTS.glob("*.ttf"))}
+
+
+def spec(paths: list[Path]) -> dict:
+    """What the bare script draws: the files' runs, and the font files their fonts come from."""
+    files = extract(paths)
+    available = font_files()
+    used = sorted({run[0] for file in files for page in file["pages"] for run in page["runs"]})
+    unknown = [name for name in used if name not in available]
+    if unknown:
+        raise SystemExit(f"fonts not in fonts/: {unknown}")
+    return {"fonts": {name: available[name] for name in used}, "files": files}
+
+
+def draw(spec: dict, out: Path) -> int:
+    """Draw every file of the spec into ``out``; returns the number of pages."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    for name, path in spec["fonts"].items():
+        pdfmetrics.registerFont(TTFont(name, path))
+    initial = next(iter(spec["fonts"]), "Helvetica")
+    pages = 0
+    out.mkdir(parents=True, exist_ok=True)
+    for index, file in enumerate(spec["files"]):
+        size = file["pages"][0]["size"] if file["pages"] else [612, 792]
+        canvas = Canvas(str(out / f"{index:06d}-{file['name']}"), pagesize=size, invariant=1, pageCompression=1, initialFontName=initial)
+        for page in file["pages"]:
+            canvas.setPageSize(page["size"])
+            for font, size, x, y, text in page["runs"]:
+                canvas.setFont(font, size)
+                canvas.drawString(x, y, text)
+            canvas.showPage()
+            pages += 1
+        canvas.save()
+    return pages
+
+
+def main(argv: list[str]) -> None:
+    """``floor.py SPEC.json OUT``: draw the spec, print {"files": n, "pages": n}."""
+    data = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    pages = draw(data, Path(argv[1]))
+    print(json.dumps({"files": len(data["files"]), "pages": pages}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
