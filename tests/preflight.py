@@ -23,6 +23,8 @@ UNITS = {"in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "pt": 1.0}
 TOLERANCE = 0.05
 # a character's box may overshoot a limit by this much (pt): less than 0.2 mm on paper
 CHAR_TOLERANCE = 0.5
+# what a home printer can reach: 0.25 in from each edge is "a safe bet" (print-specs.md 5.3)
+PRINTER_MARGIN = 0.25 * 72
 
 
 def length(text: str | float | int) -> float:
@@ -109,15 +111,17 @@ class Expected:
     ``trim``: the finished page; ``media``: the page as written (trim plus bleed);
     ``areas``: where characters may be, each a (zone, safe area) pair: a character whose
     centre lies in the zone must lie inside that zone's safe area; a character in no zone
-    is out of bounds. ``forbidden``: areas no character may touch (an envelope's stamp corner).
+    is out of bounds; ``first_page`` areas come before them on page 1 only (a letter's window).
+    ``forbidden``: areas no character may touch (an envelope's stamp corner, barcode clear zone).
     """
 
     media: Rect
     trim: Rect
     bleed: Rect
     areas: tuple[tuple[Rect, Rect], ...]
-    forbidden: tuple[Rect, ...] = ()
+    forbidden: tuple[tuple[str, Rect], ...] = ()
     message_panel: Rect | None = None
+    first_page: tuple[tuple[Rect, Rect], ...] = ()
 
 
 def card(layouts: Path, name: str) -> Expected:
@@ -144,8 +148,10 @@ def envelope(layouts: Path, name: str) -> Expected:
     """An envelope, landscape, printed at its own size; the stamp corner kept clear."""
     spec = read_layout(layouts, "envelopes", name)
     page = Rect(0, 0, spec["width"], spec["height"])
-    stamp = Rect(page.x1 - spec["stamp_width"], page.y1 - spec["stamp_height"], page.x1, page.y1)
-    return Expected(media=page, trim=page, bleed=page, areas=((page, page.inset(spec["margin"])),), forbidden=(stamp,))
+    forbidden = [("stamp corner", Rect(page.x1 - spec["stamp_width"], page.y1 - spec["stamp_height"], page.x1, page.y1))]
+    if "clear_width" in spec and "clear_height" in spec:  # USPS barcode clear zone, bottom right
+        forbidden.append(("barcode clear zone", Rect(page.x1 - spec["clear_width"], 0, page.x1, spec["clear_height"])))
+    return Expected(media=page, trim=page, bleed=page, areas=((page, page.inset(spec["margin"])),), forbidden=tuple(forbidden))
 
 
 def paper(layouts: Path, name: str) -> Rect:
@@ -180,14 +186,15 @@ def window_zone(layouts: Path, name: str) -> tuple[str, Rect]:
     return spec["paper"], zone
 
 
-def letter(layouts: Path, paper_name: str, window: str | None) -> Expected:
-    """A letter: text inside the paper's margins, or inside the window's address zone."""
+def letter(layouts: Path, paper_name: str, windows: tuple[str, ...] = ()) -> Expected:
+    """A letter: text inside the paper's side and bottom margins; above the text, a letterhead
+    may use the top margin up to what a printer reaches; on page 1, the recipient's address
+    inside the window's always-visible zone."""
     page = paper(layouts, paper_name)
-    areas = [(page, page.inset(paper_margin(layouts, paper_name)))]
-    if window:
-        _, zone = window_zone(layouts, window)
-        areas.insert(0, (zone, zone))  # the address zone is its own safe area and wins over the margin
-    return Expected(media=page, trim=page, bleed=page, areas=tuple(areas))
+    margin = paper_margin(layouts, paper_name)
+    area = Rect(margin, margin, page.x1 - margin, page.y1 - PRINTER_MARGIN)
+    zones = tuple((zone, zone) for zone in (window_zone(layouts, name)[1] for name in windows))
+    return Expected(media=page, trim=page, bleed=page, areas=((page, area),), first_page=zones)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -315,18 +322,54 @@ def chars(path: Path) -> list[Char]:
 
 
 def placement_problems(path: Path, expected: Expected, limit: int = 8) -> list[str]:
-    """Characters outside the safe area of their panel/label/zone, or in a forbidden corner."""
+    """Characters outside the safe area of their panel/label/zone, or in a forbidden area."""
     problems = []
     for char in chars(path):
         cx, cy = (char.box.x0 + char.box.x1) / 2, (char.box.y0 + char.box.y1) / 2
-        zone = next(((area, safe) for area, safe in expected.areas if area.has_point(cx, cy)), None)
+        areas = expected.first_page + expected.areas if char.page == 1 else expected.areas
+        zone = next(((area, safe) for area, safe in areas if area.has_point(cx, cy)), None)
         if zone is None:
             problems.append(f"{char} lies in no panel/label/zone of the layout")
         elif not zone[1].contains(char.box):
             problems.append(f"{char} outside the safe area {zone[1]}")
-        for corner in expected.forbidden:
-            if corner.overlaps(char.box):
-                problems.append(f"{char} in the stamp corner {corner}")
+        for what, area in expected.forbidden:
+            if area.overlaps(char.box):
+                problems.append(f"{char} in the {what} {area}")
+    if len(problems) > limit:
+        problems = problems[:limit] + [f"... and {len(problems) - limit} more"]
+    return problems
+
+
+def overprint_problems(path: Path, limit: int = 8) -> list[str]:
+    """Characters of different lines drawn over each other (text printed on text).
+
+    Two glyph boxes overprint when they share more than a quarter of the smaller box and their
+    baselines differ by more than a third of the smaller size: neighbours in a word touch, and
+    a handwriting's jitter moves a baseline by less than that.
+    """
+    problems = []
+    cell = 36.0
+    grid: dict[tuple[int, int, int], list[Char]] = {}
+    for char in chars(path):
+        box = char.box
+        for gx in range(int(box.x0 // cell), int(box.x1 // cell) + 1):
+            for gy in range(int(box.y0 // cell), int(box.y1 // cell) + 1):
+                grid.setdefault((char.page, gx, gy), []).append(char)
+    seen = set()
+    for bucket in grid.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1:]:
+                if (a, b) in seen:
+                    continue
+                seen.add((a, b))
+                width = min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0)
+                height = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
+                if width <= 0 or height <= 0:
+                    continue
+                smaller = min((a.box.x1 - a.box.x0) * (a.box.y1 - a.box.y0), (b.box.x1 - b.box.x0) * (b.box.y1 - b.box.y0))
+                size = min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0)
+                if smaller > 0 and width * height > smaller / 4 and abs(a.box.y0 - b.box.y0) > size / 3:
+                    problems.append(f"{a} overprints {b.text!r} at {b.box}")
     if len(problems) > limit:
         problems = problems[:limit] + [f"... and {len(problems) - limit} more"]
     return problems

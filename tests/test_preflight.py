@@ -144,6 +144,15 @@ def all_cases() -> list[Case]:
     return cases
 
 
+@cache
+def takes_date(command: str) -> bool:
+    """Does the command print a date (and so take --date, fixed here so reruns match)?"""
+    done = subprocess.run(
+        [sys.executable, "-m", "followup", command, "--help"], env=_env("0"), capture_output=True, text=True, timeout=60
+    )
+    return "--date" in done.stdout
+
+
 def params(select=lambda case: True) -> list:
     result = []
     for case in filter(select, all_cases()):
@@ -170,10 +179,12 @@ class Rendered:
 
 
 def _render(case: Case, base: Path) -> Rendered:
+    date = ("--date", DATE) if takes_date(case.product) else ()
+
     def run(seed: str) -> subprocess.CompletedProcess:
         out = base / "out"  # both runs write to the same path, so nothing may differ by it
         return subprocess.run(
-            [sys.executable, "-m", "followup", case.product, *map(str, EXAMPLES), "-o", str(out), "--date", DATE, "--quiet", *case.options],
+            [sys.executable, "-m", "followup", case.product, *map(str, EXAMPLES), "-o", str(out), "--quiet", *date, *case.options],
             env=_env(seed), capture_output=True, text=True, timeout=600,
         )
 
@@ -188,17 +199,18 @@ def _render(case: Case, base: Path) -> Rendered:
 
 
 class Renders:
-    """Starts every case's renders at the first request and hands each one out when it is done."""
+    """Starts the renders of every selected case at the first request, hands each out when done."""
 
-    def __init__(self, base: Path):
+    def __init__(self, base: Path, cases: list[Case]):
         self.base = base
+        self.cases = cases
         self.pool: ThreadPoolExecutor | None = None
         self.futures: dict[Case, Future] = {}
 
     def __getitem__(self, case: Case) -> Rendered:
         if self.pool is None:
             self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
-            for index, each in enumerate(c for c in all_cases() if c.product in commands()):
+            for index, each in enumerate(self.cases):
                 folder = self.base / f"{index:02d}-{each.id}"
                 folder.mkdir()
                 self.futures[each] = self.pool.submit(_render, each, folder)
@@ -210,8 +222,14 @@ class Renders:
 
 
 @pytest.fixture(scope="session")
-def renders(tmp_path_factory):
-    renders = Renders(tmp_path_factory.mktemp("preflight"))
+def renders(request, tmp_path_factory):
+    """The renders of the cases the collected tests ask for (all of them, or those -k selects)."""
+    selected = set()
+    for item in request.session.items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "case" in callspec.params:
+            selected.add(callspec.params["case"])
+    renders = Renders(tmp_path_factory.mktemp("preflight"), [case for case in all_cases() if case in selected])
     yield renders
     renders.close()
 
@@ -258,17 +276,14 @@ def expected(case: Case, product: str, path: Path) -> pf.Expected:
     elif product == "letters" and case.variant.startswith("window-"):
         window = case.variant.removeprefix("window-")
         paper, _ = pf.window_zone(LAYOUTS, window)
-        candidates = [pf.letter(LAYOUTS, paper, window)]
+        candidates = [pf.letter(LAYOUTS, paper, (window,))]
     elif product == "letters" and case.product == "letters":
-        candidates = [pf.letter(LAYOUTS, case.variant, None)]
-    else:  # call sheets, and letters from `render`: plain paper; a letter may use any window of its paper
+        candidates = [pf.letter(LAYOUTS, case.variant)]
+    else:  # call sheets, and letters from `render`: on either paper; a letter may use a window of its paper
         candidates = []
         for paper in pf.layout_names(LAYOUTS, "paper"):
-            zones = [pf.window_zone(LAYOUTS, w)[1] for w in pf.layout_names(LAYOUTS, "windows") if pf.window_zone(LAYOUTS, w)[0] == paper]
-            plain = pf.letter(LAYOUTS, paper, None)
-            if product == "letters":
-                plain = pf.Expected(plain.media, plain.trim, plain.bleed, tuple((z, z) for z in zones) + plain.areas)
-            candidates.append(plain)
+            windows = [w for w in pf.layout_names(LAYOUTS, "windows") if pf.window_zone(LAYOUTS, w)[0] == paper]
+            candidates.append(pf.letter(LAYOUTS, paper, tuple(windows) if product == "letters" else ()))
     width, height = _page_size(path)
     for candidate in candidates:
         if abs(candidate.media.x1 - width) <= 0.1 and abs(candidate.media.y1 - height) <= 0.1:
@@ -327,6 +342,12 @@ def test_page_size_and_boxes_are_the_layouts(renders, case):
 @pytest.mark.parametrize("case", params())
 def test_every_character_in_its_safe_area(renders, case):
     problems = problems_of(ok(renders[case]), pf.placement_problems)
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("case", params())
+def test_no_text_overprints_text(renders, case):
+    problems = problems_of(ok(renders[case]), pf.overprint_problems, layout=False)
     assert not problems, problems
 
 
