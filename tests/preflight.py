@@ -15,6 +15,7 @@ import subprocess
 import tomllib
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 # points per unit; lengths in layouts/ are strings such as "5.5in", "3mm", "11pt"
@@ -186,6 +187,12 @@ def window_zone(layouts: Path, name: str) -> tuple[str, Rect]:
     return spec["paper"], zone
 
 
+def printable(layouts: Path, paper_name: str) -> Expected:
+    """A working page with no layout of its own (a call sheet): text where a printer reaches."""
+    page = paper(layouts, paper_name)
+    return Expected(media=page, trim=page, bleed=page, areas=((page, page.inset(PRINTER_MARGIN)),))
+
+
 def letter(layouts: Path, paper_name: str, windows: tuple[str, ...] = ()) -> Expected:
     """A letter: text inside the paper's side and bottom margins; above the text, a letterhead
     may use the top margin up to what a printer reaches; on page 1, the recipient's address
@@ -307,7 +314,8 @@ class Char:
         return f"page {self.page}: {self.text!r} at {self.box}"
 
 
-def chars(path: Path) -> list[Char]:
+@cache
+def chars(path: Path) -> tuple[Char, ...]:
     """Every character pdfplumber finds, with its box in PDF coordinates (origin bottom left)."""
     import pdfplumber
 
@@ -318,7 +326,7 @@ def chars(path: Path) -> list[Char]:
                 if not char["text"].strip():
                     continue
                 result.append(Char(char["text"], number, Rect(char["x0"], char["y0"], char["x1"], char["y1"])))
-    return result
+    return tuple(result)
 
 
 def placement_problems(path: Path, expected: Expected, limit: int = 8) -> list[str]:
@@ -376,13 +384,21 @@ def overprint_problems(path: Path, limit: int = 8) -> list[str]:
 
 
 def find_lines(path: Path, string: str, page_number: int = 1) -> list[Rect]:
-    """The boxes where ``string`` appears on a page (pdfplumber's search), in PDF coordinates."""
-    import pdfplumber
+    """The boxes where ``string`` is drawn on a page, white space aside, in PDF coordinates.
 
-    with pdfplumber.open(path) as pdf:
-        page = pdf.pages[page_number - 1]
-        height = page.height
-        return [
-            Rect(found["x0"], height - found["bottom"], found["x1"], height - found["top"])
-            for found in page.search(string, regex=False, return_chars=False)
-        ]
+    Characters are taken in the order they are drawn (the content stream's), not re-sorted by
+    position as text extraction does: jittered handwriting then still reads in order.
+    """
+    target = "".join(unicodedata.normalize("NFC", string).split())
+    page_chars = [char for char in chars(path) if char.page == page_number]
+    joined, owners = "", []
+    for index, char in enumerate(page_chars):
+        piece = unicodedata.normalize("NFC", char.text)
+        joined += piece
+        owners += [index] * len(piece)
+    found, start = [], joined.find(target)
+    while target and start >= 0:
+        boxes = [page_chars[i].box for i in sorted(set(owners[start:start + len(target)]))]
+        found.append(Rect(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes)))
+        start = joined.find(target, start + 1)
+    return found

@@ -279,11 +279,10 @@ def expected(case: Case, product: str, path: Path) -> pf.Expected:
         candidates = [pf.letter(LAYOUTS, paper, (window,))]
     elif product == "letters" and case.product == "letters":
         candidates = [pf.letter(LAYOUTS, case.variant)]
-    else:  # call sheets, and letters from `render`: on either paper; a letter may use a window of its paper
-        candidates = []
-        for paper in pf.layout_names(LAYOUTS, "paper"):
-            windows = [w for w in pf.layout_names(LAYOUTS, "windows") if pf.window_zone(LAYOUTS, w)[0] == paper]
-            candidates.append(pf.letter(LAYOUTS, paper, tuple(windows) if product == "letters" else ()))
+    elif product == "call-sheets":
+        candidates = [pf.printable(LAYOUTS, paper) for paper in pf.layout_names(LAYOUTS, "paper")]
+    else:  # letters from `render`: its default, no window, on either paper
+        candidates = [pf.letter(LAYOUTS, paper) for paper in pf.layout_names(LAYOUTS, "paper")]
     width, height = _page_size(path)
     for candidate in candidates:
         if abs(candidate.media.x1 - width) <= 0.1 and abs(candidate.media.y1 - height) <= 0.1:
