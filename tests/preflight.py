@@ -212,14 +212,15 @@ def _run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(args, capture_output=True, text=True, timeout=120)
 
 
-def qpdf_problems(path: Path) -> list[str]:
+@cache
+def qpdf_problems(path: Path) -> tuple[str, ...]:
     """What ``qpdf --check`` finds: its warnings and errors, or a non-zero exit (2 errors, 3 warnings)."""
     done = _run("qpdf", "--check", str(path))
     problems = [line for line in done.stdout.splitlines() if "WARNING" in line.upper()]
     problems += [line for line in done.stderr.splitlines() if line.strip()]
     if done.returncode != 0 and not problems:
         problems.append(f"qpdf --check exited {done.returncode}")
-    return problems
+    return tuple(problems)
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,8 @@ class Font:
     subset: bool
 
 
-def fonts(path: Path) -> list[Font]:
+@cache
+def fonts(path: Path) -> tuple[Font, ...]:
     """The fonts pdffonts lists, parsed by its column layout (the dashes under the header)."""
     done = _run("pdffonts", str(path))
     if done.returncode != 0:
@@ -241,7 +243,7 @@ def fonts(path: Path) -> list[Font]:
     for line in lines[2:]:
         cells = [line[start:end + 1].strip() for start, end in columns]
         result.append(Font(name=cells[0], type=cells[1], embedded=cells[3] == "yes", subset=cells[4] == "yes"))
-    return result
+    return tuple(result)
 
 
 def font_problems(path: Path) -> list[str]:
@@ -260,6 +262,7 @@ def font_problems(path: Path) -> list[str]:
     return problems
 
 
+@cache
 def page_boxes(path: Path) -> list[dict[str, Rect]]:
     """Each page's MediaBox, CropBox, BleedBox, TrimBox and ArtBox as ``pdfinfo -box`` reports them."""
     done = _run("pdfinfo", "-box", "-f", "1", "-l", "100000", str(path))
@@ -290,6 +293,7 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+@cache
 def text(path: Path) -> str:
     """The text pdftotext extracts (UTF-8), normalised."""
     done = _run("pdftotext", "-enc", "UTF-8", str(path), "-")
@@ -314,9 +318,28 @@ class Char:
         return f"page {self.page}: {self.text!r} at {self.box}"
 
 
-@cache
+_CHARS: dict[Path, tuple[Char, ...]] = {}
+
+
 def chars(path: Path) -> tuple[Char, ...]:
     """Every character pdfplumber finds, with its box in PDF coordinates (origin bottom left)."""
+    if path not in _CHARS:
+        _CHARS[path] = read_chars(path)
+    return _CHARS[path]
+
+
+def preload(paths: list[Path], executor) -> None:
+    """Read the files with every tool ahead of the checks: pdfplumber in ``executor``'s
+    processes (it is pure Python), the poppler and qpdf tools in this thread."""
+    missing = [path for path in paths if path not in _CHARS]
+    read = executor.map(read_chars, missing) if missing else []
+    for path in paths:
+        qpdf_problems(path), fonts(path), page_boxes(path), text(path)
+    for path, found in zip(missing, read):
+        _CHARS[path] = found
+
+
+def read_chars(path: Path) -> tuple[Char, ...]:
     import pdfplumber
 
     result = []
@@ -348,36 +371,44 @@ def placement_problems(path: Path, expected: Expected, limit: int = 8) -> list[s
     return problems
 
 
+def _lines(page_chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped into lines: a new line where the baseline moves by a third of the size."""
+    lines: list[list[Char]] = []
+    for char in sorted(page_chars, key=lambda c: c.box.y0):
+        size = char.box.y1 - char.box.y0
+        if lines and abs(char.box.y0 - lines[-1][0].box.y0) <= size / 3:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return lines
+
+
 def overprint_problems(path: Path, limit: int = 8) -> list[str]:
     """Characters of different lines drawn over each other (text printed on text).
 
-    Two glyph boxes overprint when they share more than a quarter of the smaller box and their
-    baselines differ by more than a third of the smaller size: neighbours in a word touch, and
-    a handwriting's jitter moves a baseline by less than that.
+    Two glyph boxes of different lines (baselines apart by more than a third of the size: a
+    handwriting's jitter moves less than that) overprint when they share more than a quarter
+    of the smaller box.
     """
     problems = []
-    cell = 36.0
-    grid: dict[tuple[int, int, int], list[Char]] = {}
+    pages: dict[int, list[Char]] = {}
     for char in chars(path):
-        box = char.box
-        for gx in range(int(box.x0 // cell), int(box.x1 // cell) + 1):
-            for gy in range(int(box.y0 // cell), int(box.y1 // cell) + 1):
-                grid.setdefault((char.page, gx, gy), []).append(char)
-    seen = set()
-    for bucket in grid.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                if (a, b) in seen:
-                    continue
-                seen.add((a, b))
-                width = min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0)
-                height = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
-                if width <= 0 or height <= 0:
-                    continue
-                smaller = min((a.box.x1 - a.box.x0) * (a.box.y1 - a.box.y0), (b.box.x1 - b.box.x0) * (b.box.y1 - b.box.y0))
-                size = min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0)
-                if smaller > 0 and width * height > smaller / 4 and abs(a.box.y0 - b.box.y0) > size / 3:
-                    problems.append(f"{a} overprints {b.text!r} at {b.box}")
+        pages.setdefault(char.page, []).append(char)
+    for page_chars in pages.values():
+        lines = [(line, min(c.box.y0 for c in line), max(c.box.y1 for c in line)) for line in _lines(page_chars)]
+        for i, (line, bottom, top) in enumerate(lines):
+            for other, other_bottom, other_top in lines[i + 1:]:
+                if other_bottom >= top or other_top <= bottom:
+                    continue  # the lines do not meet
+                for a in line:
+                    for b in other:
+                        width = min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0)
+                        height = min(a.box.y1, b.box.y1) - max(a.box.y0, b.box.y0)
+                        if width <= 0 or height <= 0:
+                            continue
+                        area = min((c.box.x1 - c.box.x0) * (c.box.y1 - c.box.y0) for c in (a, b))
+                        if width * height > area / 4:
+                            problems.append(f"{a} overprints {b.text!r} at {b.box}")
     if len(problems) > limit:
         problems = problems[:limit] + [f"... and {len(problems) - limit} more"]
     return problems

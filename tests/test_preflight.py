@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import email
 import email.policy
+import multiprocessing
 import os
 import re
 import subprocess
 import sys
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -178,7 +179,7 @@ class Rendered:
     files: list[Path] = field(default_factory=list)
 
 
-def _render(case: Case, base: Path) -> Rendered:
+def _render(case: Case, base: Path, readers) -> Rendered:
     date = ("--date", DATE) if takes_date(case.product) else ()
 
     def run(seed: str) -> subprocess.CompletedProcess:
@@ -195,30 +196,39 @@ def _render(case: Case, base: Path) -> Rendered:
         (base / "out").mkdir()
     out, again = base / "first", base / "out"
     files = sorted(path for path in out.rglob("*") if path.is_file())
+    pf.preload([path for path in files if path.suffix == ".pdf"], readers)
     return Rendered(case, out, again, first.returncode, first.stderr + second.stderr, second.returncode, files)
 
 
 class Renders:
-    """Starts the renders of every selected case at the first request, hands each out when done."""
+    """Starts the renders of every selected case at the first request, hands each out when done.
+
+    Renders run in threads (each waits on its processes); reading the files back with
+    pdfplumber runs in worker processes, so both cores work while the tests check."""
 
     def __init__(self, base: Path, cases: list[Case]):
         self.base = base
         self.cases = cases
         self.pool: ThreadPoolExecutor | None = None
+        self.readers: ProcessPoolExecutor | None = None
         self.futures: dict[Case, Future] = {}
 
     def __getitem__(self, case: Case) -> Rendered:
         if self.pool is None:
-            self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+            workers = os.cpu_count() or 2
+            self.pool = ThreadPoolExecutor(max_workers=workers)
+            self.readers = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
             for index, each in enumerate(self.cases):
                 folder = self.base / f"{index:02d}-{each.id}"
                 folder.mkdir()
-                self.futures[each] = self.pool.submit(_render, each, folder)
+                self.futures[each] = self.pool.submit(_render, each, folder, self.readers)
         return self.futures[case].result()
 
     def close(self):
         if self.pool:
             self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.readers:
+            self.readers.shutdown(wait=True, cancel_futures=True)
 
 
 @pytest.fixture(scope="session")
@@ -483,7 +493,7 @@ def test_checks_pass_a_card_with_its_boxes_and_catch_text_past_the_safe_margin(t
     inside = _pdf(tmp_path / "inside.pdf", (414, 630), lambda canvas: draw(canvas, bleed + 30))
     assert pf.box_problems(inside, layout) == []
     assert pf.placement_problems(inside, layout) == []
-    assert pf.qpdf_problems(inside) == []
+    assert pf.qpdf_problems(inside) == ()
     outside = _pdf(tmp_path / "outside.pdf", (414, 630), lambda canvas: draw(canvas, bleed + 10))  # 10 pt < 27 pt safe
     assert any("outside the safe area" in problem for problem in pf.placement_problems(outside, layout))
     upper = _pdf(tmp_path / "upper.pdf", (414, 630), lambda canvas: canvas.drawString(bleed + 30, 500, "Thank you"))
@@ -502,6 +512,18 @@ def test_checks_catch_text_in_the_stamp_corner(tmp_path):
 
     problems = pf.placement_problems(_pdf(tmp_path / "stamp.pdf", (684, 297), draw), layout)
     assert any("stamp corner" in problem for problem in problems), problems
+
+
+def test_checks_catch_text_printed_over_text(tmp_path):
+    def draw(canvas, second_line_y):
+        canvas.setFont("PreflightSans", 10)
+        canvas.drawString(72, 700, "200 Clarendon St")
+        canvas.drawString(80, second_line_y, "November 25, 2026")
+
+    apart = _pdf(tmp_path / "apart.pdf", (612, 792), lambda canvas: draw(canvas, 688))  # 12 pt leading
+    assert pf.overprint_problems(apart) == []
+    over = _pdf(tmp_path / "over.pdf", (612, 792), lambda canvas: draw(canvas, 696))
+    assert any("overprints" in problem for problem in pf.overprint_problems(over))
 
 
 def test_checks_read_text_as_a_reader_copies_it(tmp_path):
