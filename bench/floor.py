@@ -31,26 +31,32 @@ def _same_run(previous: dict, char: dict) -> bool:
 
 def extract(paths: list[Path]) -> list[dict]:
     """For each PDF: its name and, per page, the size and the runs [font, size, x, y, text]."""
+    if len(paths) < 8:
+        return [_extract_one(path) for path in paths]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor() as pool:  # pdfplumber is pure Python: one file per core
+        return list(pool.map(_extract_one, paths, chunksize=16))
+
+
+def _extract_one(path: Path) -> dict:
     import pdfplumber
 
-    files = []
-    for path in paths:
-        pages = []
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                runs: list[list] = []
-                previous = None
-                for char in page.chars:
-                    font = char["fontname"].split("+", 1)[-1]
-                    if previous is not None and _same_run(previous, char):
-                        runs[-1][4] += char["text"]
-                    else:
-                        _, _, _, _, x, y = char["matrix"]
-                        runs.append([font, round(char["size"], 3), round(x, 3), round(y, 3), char["text"]])
-                    previous = char
-                pages.append({"size": [float(page.width), float(page.height)], "runs": runs})
-        files.append({"name": path.name, "pages": pages})
-    return files
+    pages = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            runs: list[list] = []
+            previous = None
+            for char in page.chars:
+                font = char["fontname"].split("+", 1)[-1]
+                if previous is not None and _same_run(previous, char):
+                    runs[-1][4] += char["text"]
+                else:
+                    _, _, _, _, x, y = char["matrix"]
+                    runs.append([font, round(char["size"], 3), round(x, 3), round(y, 3), char["text"]])
+                previous = char
+            pages.append({"size": [float(page.width), float(page.height)], "runs": runs})
+    return {"name": path.name, "pages": pages}
 
 
 def font_files() -> dict[str, str]:

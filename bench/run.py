@@ -72,9 +72,10 @@ def available_commands() -> set[str]:
     return set(re.findall(r"^\s{2}([a-z][a-z-]*)\s", done.stdout.split("Commands:", 1)[1], re.M))
 
 
-def takes_jobs(command: str) -> bool:
+def takes(command: str, option: str) -> bool:
+    """Does ``followup COMMAND --help`` list ``option``?"""
     done = subprocess.run([sys.executable, "-m", "followup", command, "--help"], env=env(), capture_output=True, text=True)
-    return "--jobs" in done.stdout
+    return option in done.stdout
 
 
 def scaled_panel(count: int, folder: Path) -> Path:
@@ -108,12 +109,13 @@ def count_pages(paths: list[Path]) -> int:
 
 def bench_product(command: str, sizes: list[int], jobs: list[int], work: Path, floor_max: int) -> list[dict]:
     rows = []
-    job_options = jobs if takes_jobs(command) else [None]
+    job_options = jobs if takes(command, "--jobs") else [None]
+    date = ["--date", DATE] if takes(command, "--date") else []
     for size in sizes:
         panel = scaled_panel(size, work)
         for job in job_options:
             out = work / f"{command}-{size}-{job}"
-            args = [sys.executable, "-m", "followup", command, str(panel), "-o", str(out), "--date", DATE, "--quiet"]
+            args = [sys.executable, "-m", "followup", command, str(panel), "-o", str(out), *date, "--quiet"]
             if job is not None:
                 args += ["--jobs", str(job)]
             result = measure(args)
@@ -127,7 +129,7 @@ def bench_product(command: str, sizes: list[int], jobs: list[int], work: Path, f
                 row["error"] = result["stderr"].strip().splitlines()[-1:]
             row["items_per_s"] = round(size / result["wall"], 1)
             row["pages_per_s"] = round(row["pages"] / result["wall"], 1)
-            if pdfs and job in (None, 1) and size <= floor_max:
+            if pdfs and job in (None, 1) and size <= floor_max and command != "render":
                 spec_path = work / f"floor-{command}-{size}.json"
                 spec_path.write_text(json.dumps(floor.spec(pdfs)), encoding="utf-8")
                 bare_out = work / f"floor-{command}-{size}"
@@ -144,21 +146,37 @@ def bench_product(command: str, sizes: list[int], jobs: list[int], work: Path, f
     return rows
 
 
+def render_floor(rows: list[dict]) -> None:
+    """`render` makes every product: its floor is the sum of the products' bare times at that N."""
+    for row in rows:
+        if row["command"] != "render" or row["jobs"] not in (None, 1):
+            continue
+        bare = [r["bare_seconds"] for r in rows if r["command"] != "render" and r["interviewers"] == row["interviewers"] and "bare_seconds" in r]
+        products = [r for r in rows if r["command"] not in ("render", "emails") and r["interviewers"] == row["interviewers"]]
+        if bare and len(bare) == len([r for r in products if r["files"]]):
+            row["bare_seconds"] = round(sum(bare), 3)
+            row["ratio"] = round(row["seconds"] / row["bare_seconds"], 2)
+            print(format_row(row))
+
+
 def startup(work: Path, repeats: int) -> dict:
     """Whole-process times of `followup --help` and `followup render` on one interviewer (median)."""
     one = scaled_panel(1, work)
     base = [sys.executable, "-m", "followup"]
     help_times = [measure([*base, "--help"])["wall"] for _ in range(repeats)]
-    render_times = []
+    render_times, render_one_job = [], []
     for index in range(repeats):
-        out = work / f"one-{index}"
-        result = measure([*base, "render", str(one), "-o", str(out), "--date", DATE, "--quiet"])
+        result = measure([*base, "render", str(one), "-o", str(work / f"one-{index}"), "--date", DATE, "--quiet"])
         render_times.append(result["wall"])
+        if takes("render", "--jobs"):
+            result = measure([*base, "render", str(one), "-o", str(work / f"one-j1-{index}"), "--date", DATE, "--quiet", "--jobs", "1"])
+            render_one_job.append(result["wall"])
     python_times = [measure([sys.executable, "-c", "pass"])["wall"] for _ in range(repeats)]
     return {
         "python_bare_s": round(statistics.median(python_times), 3),
         "help_s": round(statistics.median(help_times), 3),
         "render_one_s": round(statistics.median(render_times), 3),
+        "render_one_jobs1_s": round(statistics.median(render_one_job), 3) if render_one_job else None,
         "repeats": repeats,
     }
 
@@ -180,6 +198,7 @@ def machine() -> dict:
             pass
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     return {
+        "load_average_at_start": [round(load, 2) for load in os.getloadavg()],
         "cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
         "libraries": versions, "commit": commit, "when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     }
@@ -228,8 +247,10 @@ def main() -> None:
         for product in products:
             results["rows"] += bench_product(product, sizes, jobs, work, options.floor_max)
         results["startup"] = startup(work, options.repeats)
+    results["load_average_at_end"] = [round(load, 2) for load in os.getloadavg()]
+    render_floor(results["rows"])
     print("start-up (median of {repeats}): python -c pass {python_bare_s} s, followup --help {help_s} s, "
-          "followup render (1 interviewer) {render_one_s} s".format(**results["startup"]))
+          "followup render (1 interviewer) {render_one_s} s, with --jobs 1 {render_one_jobs1_s} s".format(**results["startup"]))
     Path(options.json).write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if options.markdown:
         Path(options.markdown).write_text(markdown(results), encoding="utf-8")
