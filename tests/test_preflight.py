@@ -117,8 +117,9 @@ def missing(text: str, wants: list[tuple[str, ...]]) -> list[str]:
 @dataclass(frozen=True)
 class Case:
     product: str  # the command
-    variant: str  # the layout it renders
+    variant: str  # names the case: the layout it renders, and how
     options: tuple[str, ...]
+    layout: str = ""  # the layout file its pages follow ("" for the variant; sheets follow their paper)
 
     @property
     def id(self) -> str:
@@ -135,8 +136,19 @@ FILES = {
 }
 
 
+GUIDES = ("card-guide.pdf", "cards-guide.pdf")  # cards --guide: the copy-by-hand guide
+
+
+def files_of(case: Case, product: str) -> list[tuple[str | None, str | None]]:
+    """(item file, combined file) pairs a product writes in this case."""
+    return [FILES[product]] + ([GUIDES] if product == "cards" and "--guide" in case.options else [])
+
+
 def all_cases() -> list[Case]:
     cases = [Case("cards", name, ("--size", name)) for name in pf.layout_names(LAYOUTS, "cards")]
+    # the guide at handwriting size needs a short note on a roomy card: the brief tone on A7 folded
+    cases += [Case("cards", "guide-a7-folded", ("--size", "a7-folded", "--guide", "--template", "brief"), "a7-folded")]
+    cases += [Case("cards", f"sheet-{paper}", ("--sheet", paper), paper) for paper in pf.layout_names(LAYOUTS, "paper")]
     cases += [Case("letters", name, ("--paper", name)) for name in pf.layout_names(LAYOUTS, "paper")]
     cases += [Case("letters", f"window-{name}", ("--window", name)) for name in pf.layout_names(LAYOUTS, "windows")]
     cases += [Case("envelopes", name, ("--size", name)) for name in pf.layout_names(LAYOUTS, "envelopes")]
@@ -261,8 +273,8 @@ def pdfs(rendered: Rendered) -> list[tuple[str, Path]]:
     """(product, file) for every PDF the case must have written."""
     result = []
     for product in products_in(rendered.case):
-        item, combined = FILES[product]
-        result += [(product, path) for path in rendered.files if path.name in (item, combined)]
+        for item, combined in files_of(rendered.case, product):
+            result += [(product, path) for path in rendered.files if path.name in (item, combined)]
     return result
 
 
@@ -274,8 +286,10 @@ def _page_size(path: Path) -> tuple[float, float]:
 
 def expected(case: Case, product: str, path: Path) -> pf.Expected:
     """The layout a file must follow: the case's own, or (for `render`) the one its page size names."""
-    if product == "cards":
-        names = [case.variant] if case.product == "cards" else pf.layout_names(LAYOUTS, "cards")
+    if product == "cards" and case.variant.startswith("sheet-"):  # imposed n-up: where a printer reaches
+        candidates = [pf.printable(LAYOUTS, case.layout)]
+    elif product == "cards":
+        names = [case.layout or case.variant] if case.product == "cards" else pf.layout_names(LAYOUTS, "cards")
         candidates = [pf.card(LAYOUTS, name) for name in names]
     elif product == "envelopes":
         names = [case.variant] if case.product == "envelopes" else pf.layout_names(LAYOUTS, "envelopes")
@@ -321,11 +335,11 @@ def test_writes_every_file(renders, case):
     names = [path.relative_to(rendered.out).as_posix() for path in rendered.files]
     count = len(people())
     for product in products_in(case):
-        item, combined = FILES[product]
-        if item:
-            assert sum(name.endswith("/" + item) for name in names) == count, f"{item} for each of {count} interviewers: {names}"
-        if combined:
-            assert combined in names, f"{combined} in the output folder: {names}"
+        for item, combined in files_of(case, product):
+            if item:
+                assert sum(name.endswith("/" + item) for name in names) == count, f"{item} for each of {count} interviewers: {names}"
+            if combined:
+                assert combined in names, f"{combined} in the output folder: {names}"
     if case.product == "render":
         assert sum(name.endswith("/email.eml") for name in names) == count, names
 
@@ -365,19 +379,18 @@ def test_names_and_addresses_extract_exactly(renders, case):
     rendered = ok(renders[case])
     problems = {}
     for product in products_in(case):
-        item, combined = FILES[product]
-        items = {path: pf.text(path) for path in rendered.files if path.name == item}
-        for person in people():
-            wants = wanted(product, person)
-            if items:  # the interviewer's own file is the one that misses least
-                best = min(items, key=lambda path: len(missing(items[path], wants)))
-                if missing(items[best], wants):
-                    problems[f"{product}: {person.name}"] = missing(items[best], wants)
-            if combined:
-                path = rendered.out / combined
-                lost = missing(pf.text(path), wants)
-                if lost:
-                    problems[f"{combined}: {person.name}"] = lost
+        for item, combined in files_of(case, product):
+            items = {path: pf.text(path) for path in rendered.files if path.name == item}
+            for person in people():
+                wants = wanted(product, person)
+                if items:  # the interviewer's own file is the one that misses least
+                    best = min(items, key=lambda path: len(missing(items[path], wants)))
+                    if missing(items[best], wants):
+                        problems[f"{item}: {person.name}"] = missing(items[best], wants)
+                if combined:
+                    lost = missing(pf.text(rendered.out / combined), wants)
+                    if lost:
+                        problems[f"{combined}: {person.name}"] = lost
     assert not problems, problems
 
 
@@ -407,13 +420,13 @@ def test_second_run_gives_the_same_bytes(renders, case):
     assert not differ, f"differ between two runs: {differ}"
 
 
-@pytest.mark.parametrize("case", params(lambda case: case.product == "cards"))
+@pytest.mark.parametrize("case", params(lambda case: case.product == "cards" and not case.variant.startswith("sheet-")))
 def test_card_message_on_the_writing_panel(renders, case):
     """The message lands on the panel a person writes on: inside right (side fold), inside lower (top fold)."""
     rendered = ok(renders[case])
-    layout = pf.card(LAYOUTS, case.variant)
+    layout = pf.card(LAYOUTS, case.layout or case.variant)
     for path in rendered.files:
-        if path.name != "card.pdf":
+        if path.name not in ("card.pdf", GUIDES[0]):
             continue
         names = {person.sender[0] for person in people()}
         boxes = [box for name in names for box in pf.find_lines(path, name)]
