@@ -1,11 +1,12 @@
 """Print preflight: every product, every layout in layouts/, checked as a print shop checks a file.
 
 Each case renders both bundled examples (five interviewers in five countries) through the
-real command line, once, and the checks share that output: qpdf finds nothing wrong, every
-font is an embedded subset, the page boxes are those of the layout (read here from its TOML
-file), every character sits in the safe area of its panel, label or window and none in an
-envelope's stamp corner, the names and address lines extract exactly as the input spells
-them, and a second run in another process gives the same bytes.
+real command line, and the checks share that output: qpdf finds nothing wrong, every font is
+an embedded subset, the page boxes are those of the layout (read here from its TOML file),
+every character sits in the safe area of its panel, label or window and none in an
+envelope's stamp corner, no text is printed over other text, the names and address lines
+extract exactly as the input spells them, and a second run in another process (another hash
+seed; for `render`, --jobs 1 after --jobs 2) gives the same bytes.
 
 The products come from the command-line contract; a product whose command is not in
 ``followup --help`` yet is reported as skipped (visible with -ra), never dropped silently.
@@ -158,12 +159,12 @@ def all_cases() -> list[Case]:
 
 
 @cache
-def takes_date(command: str) -> bool:
-    """Does the command print a date (and so take --date, fixed here so reruns match)?"""
+def takes(command: str, option: str) -> bool:
+    """Does ``followup COMMAND --help`` list the option (--date: it prints a date, fixed here)?"""
     done = subprocess.run(
         [sys.executable, "-m", "followup", command, "--help"], env=_env("0"), capture_output=True, text=True, timeout=60
     )
-    return "--date" in done.stdout
+    return option in done.stdout
 
 
 def params(select=lambda case: True) -> list:
@@ -192,18 +193,19 @@ class Rendered:
 
 
 def _render(case: Case, base: Path, readers) -> Rendered:
-    date = ("--date", DATE) if takes_date(case.product) else ()
+    date = ("--date", DATE) if takes(case.product, "--date") else ()
+    jobs = takes(case.product, "--jobs")
 
-    def run(seed: str) -> subprocess.CompletedProcess:
+    def run(seed: str, *extra: str) -> subprocess.CompletedProcess:
         out = base / "out"  # both runs write to the same path, so nothing may differ by it
         return subprocess.run(
-            [sys.executable, "-m", "followup", case.product, *map(str, EXAMPLES), "-o", str(out), "--quiet", *date, *case.options],
+            [sys.executable, "-m", "followup", case.product, *map(str, EXAMPLES), "-o", str(out), "--quiet", *date, *case.options, *extra],
             env=_env(seed), capture_output=True, text=True, timeout=600,
         )
 
-    first = run("0")
+    first = run("0", *(("--jobs", "2") if jobs else ()))
     (base / "out").rename(base / "first") if (base / "out").exists() else (base / "first").mkdir()
-    second = run("1")
+    second = run("1", *(("--jobs", "1") if jobs else ()))
     if not (base / "out").exists():
         (base / "out").mkdir()
     out, again = base / "first", base / "out"
