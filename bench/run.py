@@ -8,11 +8,12 @@ interviewers and rendered as a whole process (with --jobs 1 and --jobs 2 where t
 takes --jobs), timing the wall clock and the peak resident set of the largest process
 (os.wait4's rusage covers the process and the workers it waited for). Items/s counts
 interviewers; pages/s counts every PDF page written (item files and combined files).
+Peak memory is the largest single process: with --jobs 2 that is the biggest worker or parent.
 
 The floor: the PDFs of the --jobs 1 run are read back with pdfplumber and drawn again by
 bench/floor.py, a bare ReportLab script (same strings, positions, fonts, page sizes and
-compression, nothing else), timed the same way; the ratio followup / bare is the cost of
-everything that is not drawing.
+compression, nothing else), timed the same way, as one process; the ratio followup / bare is
+what everything that is not drawing costs (for `render`, the email drafts are part of it).
 
 Start-up: `followup --help` and `followup render` on a one-interviewer file, as processes.
 Prints a table, writes bench/results.json, and with --markdown FILE the tables in Markdown.
@@ -129,7 +130,7 @@ def bench_product(command: str, sizes: list[int], jobs: list[int], work: Path, f
                 row["error"] = result["stderr"].strip().splitlines()[-1:]
             row["items_per_s"] = round(size / result["wall"], 1)
             row["pages_per_s"] = round(row["pages"] / result["wall"], 1)
-            if pdfs and job in (None, 1) and size <= floor_max and command != "render":
+            if pdfs and job in (None, 1) and size <= floor_max:
                 spec_path = work / f"floor-{command}-{size}.json"
                 spec_path.write_text(json.dumps(floor.spec(pdfs)), encoding="utf-8")
                 bare_out = work / f"floor-{command}-{size}"
@@ -146,17 +147,31 @@ def bench_product(command: str, sizes: list[int], jobs: list[int], work: Path, f
     return rows
 
 
-def render_floor(rows: list[dict]) -> None:
-    """`render` makes every product: its floor is the sum of the products' bare times at that N."""
-    for row in rows:
-        if row["command"] != "render" or row["jobs"] not in (None, 1):
-            continue
-        bare = [r["bare_seconds"] for r in rows if r["command"] != "render" and r["interviewers"] == row["interviewers"] and "bare_seconds" in r]
-        products = [r for r in rows if r["command"] not in ("render", "emails") and r["interviewers"] == row["interviewers"]]
-        if bare and len(bare) == len([r for r in products if r["files"]]):
-            row["bare_seconds"] = round(sum(bare), 3)
-            row["ratio"] = round(row["seconds"] / row["bare_seconds"], 2)
-            print(format_row(row))
+def profile(target: str, work: Path, top: int = 15) -> dict:
+    """cProfile one run (``COMMAND:N``): followup's own functions by cumulative time, to see what
+    besides drawing the time goes to."""
+    import pstats
+
+    command, size = target.split(":")
+    panel = scaled_panel(int(size), work)
+    date = ["--date", DATE] if takes(command, "--date") else []
+    output = work / f"profile-{command}.prof"
+    subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(output), "-m", "followup", command, str(panel), "-o", str(work / "profiled"), *date, "--quiet"],
+        env=env(), capture_output=True, text=True, check=False,
+    )
+    stats = pstats.Stats(str(output))
+    total = stats.total_tt  # type: ignore[attr-defined]
+    rows = []
+    for (file, line, name), (_, _, _, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if "/followup/" in file and "/cli/" not in file and not file.endswith("__main__.py"):
+            rows.append((cumulative, f"{file.split('/followup/', 1)[1]}:{line}({name})"))
+    rows.sort(reverse=True)
+    result = {"target": target, "total_s": round(total, 3), "top": [[where, round(seconds, 3)] for seconds, where in rows[:top]]}
+    print(f"profile of {command} at N={size} ({result['total_s']} s under cProfile), cumulative:")
+    for where, seconds in result["top"]:
+        print(f"  {seconds:8.3f} s  {where}")
+    return result
 
 
 def startup(work: Path, repeats: int) -> dict:
@@ -231,6 +246,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5, help="runs of each start-up measure (median)")
     parser.add_argument("--json", default=str(BENCH / "results.json"), help="where to write the results")
     parser.add_argument("--markdown", help="also write the table in Markdown to this file")
+    parser.add_argument("--profile", metavar="COMMAND:N", help="also profile one run, e.g. envelopes:1000")
     options = parser.parse_args()
     sizes = [int(size) for size in options.sizes.split(",")]
     jobs = [int(job) for job in options.jobs.split(",")]
@@ -247,8 +263,9 @@ def main() -> None:
         for product in products:
             results["rows"] += bench_product(product, sizes, jobs, work, options.floor_max)
         results["startup"] = startup(work, options.repeats)
+        if options.profile:
+            results["profile"] = profile(options.profile, work)
     results["load_average_at_end"] = [round(load, 2) for load in os.getloadavg()]
-    render_floor(results["rows"])
     print("start-up (median of {repeats}): python -c pass {python_bare_s} s, followup --help {help_s} s, "
           "followup render (1 interviewer) {render_one_s} s, with --jobs 1 {render_one_jobs1_s} s".format(**results["startup"]))
     Path(options.json).write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
