@@ -30,7 +30,8 @@ def _same_run(previous: dict, char: dict) -> bool:
 
 
 def extract(paths: list[Path]) -> list[dict]:
-    """For each PDF: its name and, per page, the size and the runs [font, size, x, y, text]."""
+    """For each PDF: its name and, per page, the size and the runs [font, size, a, b, c, d, x, y, text]
+    (a-d: the text matrix, not 1 0 0 1 where a glyph is turned or slanted)."""
     if len(paths) < 8:
         return [_extract_one(path) for path in paths]
     from concurrent.futures import ProcessPoolExecutor
@@ -50,10 +51,10 @@ def _extract_one(path: Path) -> dict:
             for char in page.chars:
                 font = char["fontname"].split("+", 1)[-1]
                 if previous is not None and _same_run(previous, char):
-                    runs[-1][4] += char["text"]
+                    runs[-1][-1] += char["text"]
                 else:
-                    _, _, _, _, x, y = char["matrix"]
-                    runs.append([font, round(char["size"], 3), round(x, 3), round(y, 3), char["text"]])
+                    a, b, c, d, x, y = (round(value, 5) for value in char["matrix"])
+                    runs.append([font, round(char["size"], 3), a, b, c, d, x, y, char["text"]])
                 previous = char
             pages.append({"size": [float(page.width), float(page.height)], "runs": runs})
     return {"name": path.name, "pages": pages}
@@ -93,9 +94,18 @@ def draw(spec: dict, out: Path) -> int:
         canvas = Canvas(str(out / f"{index:06d}-{file['name']}"), pagesize=size, invariant=1, pageCompression=1, initialFontName=initial)
         for page in file["pages"]:
             canvas.setPageSize(page["size"])
-            for font, size, x, y, text in page["runs"]:
-                canvas.setFont(font, size)
-                canvas.drawString(x, y, text)
+            text = canvas.beginText()  # one text object per page, the font set only when it changes
+            current = None
+            for font, points, a, b, c, d, x, y, string in page["runs"]:
+                if (font, points) != current:
+                    text.setFont(font, points)
+                    current = (font, points)
+                if (a, b, c, d) == (1, 0, 0, 1):
+                    text.setTextOrigin(x, y)
+                else:
+                    text.setTextTransform(a, b, c, d, x, y)
+                text.textOut(string)
+            canvas.drawText(text)
             canvas.showPage()
             pages += 1
         canvas.save()
