@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import cache
 from pathlib import Path
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
@@ -40,6 +41,29 @@ def extract(paths: list[Path]) -> list[dict]:
         return list(pool.map(_extract_one, paths, chunksize=16))
 
 
+@cache
+def _width(font: str, text: str) -> float:
+    """The advance of ``text`` at size 1 in the bundled font called ``font`` (0 if unknown)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = font_files().get(font)
+    if path is None:
+        return 0.0
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(font, path))
+    return pdfmetrics.stringWidth(text, font, 1)
+
+
+def _font_size(char: dict, font: str) -> float:
+    """The size the font was set at (Tf): the advance over the glyph's width at size 1.
+
+    pdfplumber's ``size`` is the glyph box's height, which a slanted or scaled text matrix
+    changes glyph by glyph; followup sets one size per line and varies the matrix."""
+    width = _width(font, char["text"])
+    return char["adv"] / width if width > 0 else char["size"]
+
+
 def _extract_one(path: Path) -> dict:
     import pdfplumber
 
@@ -54,12 +78,13 @@ def _extract_one(path: Path) -> dict:
                     runs[-1][-1] += char["text"]
                 else:
                     a, b, c, d, x, y = (round(value, 5) for value in char["matrix"])
-                    runs.append([font, round(char["size"], 3), a, b, c, d, x, y, char["text"]])
+                    runs.append([font, round(_font_size(char, font), 2), a, b, c, d, x, y, char["text"]])
                 previous = char
             pages.append({"size": [float(page.width), float(page.height)], "runs": runs})
     return {"name": path.name, "pages": pages}
 
 
+@cache
 def font_files() -> dict[str, str]:
     """PostScript name -> the bundled TTF that has it (found before timing: the floor only draws)."""
     from reportlab.pdfbase.ttfonts import TTFontFile
