@@ -87,7 +87,7 @@ def test_a_character_no_font_has_stops_the_run(cli, write, tmp_path):
     assert result.exit_code == 2
     assert (
         f"error: {path}:8: interviewers[0].name: no bundled font can draw '\\U000f0000' (U+F0000, unnamed); "
-        "tried Caveat, Indie Flower, Kalam, Dancing Script, DejaVu Sans, Droid Sans Fallback: "
+        "tried Caveat, Indie Flower, Kalam, Dancing Script, DejaVu Sans, Droid Sans Fallback, NanumGothic: "
         "remove or replace the character [glyph]"
     ) in result.stdout.splitlines()
 

@@ -25,7 +25,10 @@ def _cmaps_by_postscript_name():
     return maps
 
 
-NAMES = ["Zoë Lindqvist", "Łukasz Müller-Nguyễn", "Siobhán O'Brien", "AT&T <Labs>", "田中 優希", "Αλέξης Παπαδόπουλος", "Дмитрий Иванов"]
+NAMES = [
+    "Zoë Lindqvist", "Łukasz Müller-Nguyễn", "Siobhán O'Brien", "AT&T <Labs>", "田中 優希", "김민준",
+    "Αλέξης Παπαδόπουλος", "Дмитрий Иванов",
+]
 
 
 def _draw_names(path, key):
@@ -63,7 +66,7 @@ def test_no_font_has_it_is_an_error_naming_character_and_fonts():
         fonts.check("A\U000f0000", "sans", field="interviewers[0].name")
     message = str(caught.value)
     assert message.startswith("interviewers[0].name: no bundled font can draw '\\U000f0000' (U+F0000")
-    assert "Source Sans 3, DejaVu Sans, Droid Sans Fallback" in message
+    assert "Source Sans 3, DejaVu Sans, Droid Sans Fallback, NanumGothic" in message
 
 
 @pytest.mark.parametrize("key", ["caveat", "kalam", "indie-flower", "dancing-script", "serif", "sans"])
@@ -82,7 +85,7 @@ def test_names_extract_exactly_and_every_font_is_embedded(tmp_path, key):
             assert ord(char["text"]) in cmaps[postscript], (postscript, char["text"])
     primary = {"caveat": "Caveat-Regular", "kalam": "Kalam-Regular", "indie-flower": "IndieFlower-Regular",
                "dancing-script": "DancingScript-Regular", "serif": "SourceSerif4-Regular", "sans": "SourceSans3-Regular"}
-    assert primary[key] in used and "DroidSansFallback" in used
+    assert primary[key] in used and "DroidSansFallback" in used and "NanumGothic" in used  # CJK: Han, then Hangul
     report = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     rows = report.splitlines()[2:]
     assert rows and all(" yes yes " in row for row in rows), report  # embedded and subset
@@ -92,3 +95,20 @@ def test_names_extract_exactly_and_every_font_is_embedded(tmp_path, key):
 def test_width_sums_runs(tmp_path):
     assert fonts.width("", "caveat", 12) == 0
     assert fonts.width("Nguyễn", "caveat", 12) > fonts.width("Nguyn", "caveat", 12)
+
+
+def test_a_korean_name_renders_in_every_print_product(cli, write, tmp_path):
+    from tests.test_loading import MINIMAL_YAML
+
+    text = MINIMAL_YAML.replace("  - name: Jordan Rivera\n", "  - name: 김민준\n    family_name: 김\n    given_name: 민준\n    honorific: Mr.\n")
+    text = text.replace("date: 2026-11-24\n", 'date: 2026-11-24\n  address: {lines: ["테헤란로 152"], city: 강남구, region: 서울, postal_code: "06236", country: KR}\n')
+    path = write("a.yaml", text)
+    result = cli("render", path, "-o", tmp_path / "out", "--only", "cards,letters,envelopes,call-sheets", "--date", "2026-11-25")
+    assert result.exit_code == 0, result.stderr
+    for name in ("cards.pdf", "letters.pdf", "envelopes.pdf", "call-sheets.pdf"):
+        extracted = subprocess.run(["pdftotext", str(tmp_path / "out" / name), "-"], capture_output=True, text=True, check=True).stdout
+        assert "김" in extracted, name  # the card says "Dear Mr. 김", the others the whole name
+        if name in ("letters.pdf", "envelopes.pdf"):
+            assert "김민준" in extracted and "테헤란로 152" in extracted, name
+        fonts_used = subprocess.run(["pdffonts", str(tmp_path / "out" / name)], capture_output=True, text=True, check=True).stdout
+        assert "NanumGothic" in fonts_used, name

@@ -19,10 +19,10 @@ from followup.resources import data_dir
 
 # after a font of a role, try these (each role's own fonts first keep the look)
 FALLBACKS = {
-    "handwriting": ("indie-flower", "kalam", "caveat", "dancing-script", "dejavu-sans", "droid-fallback"),
-    "serif": ("serif", "dejavu-sans", "droid-fallback"),
-    "sans": ("sans", "dejavu-sans", "droid-fallback"),
-    "fallback": ("dejavu-sans", "droid-fallback"),
+    "handwriting": ("indie-flower", "kalam", "caveat", "dancing-script", "dejavu-sans", "droid-fallback", "nanum-gothic"),
+    "serif": ("serif", "dejavu-sans", "droid-fallback", "nanum-gothic"),
+    "sans": ("sans", "dejavu-sans", "droid-fallback", "nanum-gothic"),
+    "fallback": ("dejavu-sans", "droid-fallback", "nanum-gothic"),
 }
 DEFAULT_HANDWRITING = "caveat"
 # characters that never need a glyph of their own: they join the run they sit in
