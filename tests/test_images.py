@@ -64,7 +64,7 @@ def test_trimmed_to_the_ink_with_clear_paper(tmp_path, name, options):
 def test_other_pixel_formats_of_png_and_jpeg(tmp_path, mode):
     image = signature_image()
     if mode == "I;16":  # a 16-bit greyscale scan
-        image = Image.frombytes("I;16", image.size, bytes(byte for value in image.convert("L").getdata() for byte in (value, value)))
+        image = Image.frombytes("I;16", image.size, bytes(byte for value in image.convert("L").tobytes() for byte in (value, value)))
     else:
         image = image.convert(mode)
     path = save(image, tmp_path / ("sig.jpg" if mode == "CMYK" else "sig.png"))
