@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from followup.errors import ImageError
@@ -48,6 +49,24 @@ class Signature:
         from PIL import Image
 
         return Image.open(io.BytesIO(self.png))
+
+
+def candidate_signature(interview) -> Signature | None:
+    """The candidate's signature ready to draw (None without one); a bad image is an ``ImageError``
+    at the interview file's ``candidate.signature`` line. Each image is cleaned once per process."""
+    path = interview.candidate.signature
+    if path is None:
+        return None
+    try:
+        return _cached_signature(Path(path))
+    except ImageError as error:
+        file, line = interview.locate("candidate", "signature")
+        raise ImageError(f"{error.path}: {error.message}", path=file, line=line, field="candidate.signature") from None
+
+
+@cache
+def _cached_signature(path: Path) -> Signature:
+    return load_signature(path)
 
 
 def load_signature(path: str | Path) -> Signature:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 from typing import Sequence
 
 from followup import fit, fonts, handwriting, imposition, templating
-from followup.errors import FitError, ImageError
+from followup.errors import FitError
+from followup.images import Signature, candidate_signature
 from followup.layouts import Card, load_layout
 from followup.model import Product
 from followup.render.base import Common, Item
@@ -82,7 +82,7 @@ class PreparedCard:
     left: float  # x of the block's left edge on the blank
     top: float  # y of the block's top on the blank
     seed: int | None  # natural variation, or None for plain text
-    signature: Path | None
+    signature: Signature | None  # cleaned: trimmed to the ink, paper transparent
     rules: tuple[float, ...] = ()  # the guide's ruled baselines (y on the blank)
 
 
@@ -132,7 +132,7 @@ class Draft:
 
     message: Message
     date: str
-    signature: Path | None
+    signature: Signature | None  # cleaned: trimmed to the ink, paper transparent
     ascent: float
     descent: float
     note: str | None = None  # the interviewer's note, as it appears in the body
@@ -226,9 +226,7 @@ class CardRenderer:
             item.interview, item.person, tone=self.tone, locale=self.common.locale, today=self.common.today
         )
         message = split_message(templating.render(self.template, context))
-        signature = item.interview.candidate.signature
-        if signature is not None:
-            _check_image(Path(signature), str(item.interview.path or ""))
+        signature = candidate_signature(item.interview)
         ascent, descent = extents([context["date"], message.salutation or "", *message.body, *message.sign_off], self.font)
         note = " ".join(item.person.note.split()) if item.person.note else None
         return Draft(message, context["date"], signature, ascent, descent, note)
@@ -309,8 +307,10 @@ class CardRenderer:
         for line in card.setting.lines:
             x, y = card.left + line.x, card.top - line.baseline
             if line.block_height:
+                from reportlab.lib.utils import ImageReader
+
                 canvas.drawImage(
-                    str(card.signature), x, y, width=line.width, height=line.block_height,
+                    ImageReader(card.signature.pil()), x, y, width=line.width, height=line.block_height,
                     mask="auto", preserveAspectRatio=True, anchor="sw",
                 )
             else:
@@ -333,23 +333,6 @@ class CardRenderer:
             author=author,
             subject=self.layout.description,
         )
-
-
-def _check_image(path: Path, source: str) -> None:
-    """A signature must be an image ReportLab can draw: an input error otherwise."""
-    try:
-        _image_size(path)
-    except Exception as error:  # PIL raises many kinds for a bad file
-        raise ImageError(
-            f"not an image ReportLab can draw ({error}): give a PNG or JPEG", path=source or path, field="candidate.signature"
-        ) from None
-
-
-@cache
-def _image_size(path: Path) -> tuple[int, int]:
-    from reportlab.lib.utils import ImageReader
-
-    return ImageReader(str(path)).getSize()
 
 
 def renderer(common: Common, **options) -> CardRenderer:

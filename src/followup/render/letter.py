@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
-from pathlib import Path
 from typing import Sequence
 
 from followup import templating
 from followup.addressing import address_block
 from followup.dates import format_date
-from followup.errors import ImageError, MissingAddressError, TemplateError, UsageError
+from followup.errors import MissingAddressError, TemplateError, UsageError
 from followup.geometry import inch, mm
+from followup.images import candidate_signature
 from followup.model import Address, Product
 from followup.names import full_formal_name
 from followup.render.base import Common, Item
@@ -85,13 +84,6 @@ def split_letter(text: str, template: templating.Template) -> Parts:
     return Parts(subject=subject, salutation=paragraphs[0], body=paragraphs[1:-1], closing=paragraphs[-1])
 
 
-@cache
-def _signature(path: Path):
-    from followup.images import load_signature
-
-    return load_signature(path)
-
-
 class LetterRenderer:
     """The ``letters`` product: ``letter.pdf`` per interviewer and ``letters.pdf`` to print them all."""
 
@@ -150,13 +142,7 @@ class LetterRenderer:
                 subject=item.subject, path=file, line=line, field=f"interviewers[{item.index}].address",
             )
         parts = self.parts(item)
-        signature = None
-        if interview.candidate.signature:
-            try:
-                signature = _signature(interview.candidate.signature)
-            except ImageError as error:
-                file, line = interview.locate("candidate", "signature")
-                raise ImageError(f"{error.path}: {error.message}", path=file, line=line, field="candidate.signature") from None
+        signature = candidate_signature(interview)
         page_width, page_height = self.paper.page_size
         for setting in (*SETTINGS, SETTINGS[0]):  # none fits one page: the book setting, on two
             head, previous = self.head(item, address, setting)
