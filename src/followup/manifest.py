@@ -49,9 +49,17 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _canonical(value: Any, depth: int = 0) -> Any:
-    """A JSON-able, deterministic picture of ``value``; files named in it contribute their bytes."""
+def _canonical(value: Any, depth: int = 0, *, options: bool = True) -> Any:
+    """A JSON-able, deterministic picture of ``value``; files it names contribute their bytes.
+
+    A ``Path`` is always a file. A plain text is taken for a file only in options (``--template
+    mine.j2``, ``--size my-card.toml``), never inside the interview's own data, where a note is
+    just text (``options=False`` below a model).
+    """
     from pydantic import BaseModel
+
+    def inner(item: Any) -> Any:
+        return _canonical(item, depth + 1, options=options)
 
     if depth > 12:
         return type(value).__qualname__
@@ -60,7 +68,7 @@ def _canonical(value: Any, depth: int = 0) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, str):
-        if ("/" in value or "." in value) and len(value) < 1024 and _is_file(Path(value)):
+        if options and ("/" in value or "." in value) and len(value) < 1024 and _is_file(Path(value)):
             return {"text": value, "bytes": digest(Path(value).read_bytes())}
         return value
     if isinstance(value, Path):
@@ -68,15 +76,15 @@ def _canonical(value: Any, depth: int = 0) -> Any:
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, BaseModel):
-        return _canonical(value.model_dump(), depth + 1)
+        return _canonical(value.model_dump(), depth + 1, options=False)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _canonical(getattr(value, f.name), depth + 1) for f in dataclasses.fields(value)}
+        return {f.name: inner(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Mapping):
-        return {str(key): _canonical(item, depth + 1) for key, item in sorted(value.items(), key=lambda kv: str(kv[0]))}
+        return {str(key): inner(item) for key, item in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, (list, tuple)):
-        return [_canonical(item, depth + 1) for item in value]
+        return [inner(item) for item in value]
     if isinstance(value, (set, frozenset)):
-        return sorted((_canonical(item, depth + 1) for item in value), key=repr)
+        return sorted((inner(item) for item in value), key=repr)
     return type(value).__qualname__  # a compiled template, a font object: its identity is in the version
 
 
