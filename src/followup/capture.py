@@ -303,7 +303,7 @@ def run_interview(
     glyphs: Callable[[str], None] = drawable,
 ) -> Capture:
     """Ask everything an interview file needs, checking each answer; returns the gathered data."""
-    from followup.model import Address, Candidate, Interview, Message
+    from followup.model import Candidate, Interview, Message
 
     def text_of(model: type, field: str) -> Callable[[str], Any]:
         return _both(_validator(model, field), glyphs)

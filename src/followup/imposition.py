@@ -156,7 +156,7 @@ def draw_marks(canvas, plan: Plan, blank: Blank, slots: Sequence[Slot]) -> None:
     folds_y: set[float] = set()
     for slot in slots:
         for x0, y0, x1, y1 in blank.folds:
-            (px0, py0), (px1, py1) = slot.place(blank, x0, y0), slot.place(blank, x1, y1)
+            (px0, py0), (px1, _) = slot.place(blank, x0, y0), slot.place(blank, x1, y1)
             if abs(px0 - px1) < 0.01:
                 folds_x.add(round(px0, 3))
             else:

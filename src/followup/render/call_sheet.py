@@ -123,7 +123,6 @@ class CallSheetRenderer:
     def _layout(self, item: Item, context: dict, body: list, size: float) -> Sheet | None:
         width, height = self.paper.page_size
         left, right = MARGIN, width - MARGIN
-        column = right - left
         lines: list[Line] = []
         rules: list[tuple[float, float, float]] = []
         person, interview = item.person, item.interview.interview

@@ -7,7 +7,6 @@ mark is drawn through ``fonts.draw``: each character in a font that has it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Sequence, Union
