@@ -11,7 +11,7 @@ from __future__ import annotations
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from followup.errors import GlyphError, UsageError
@@ -108,6 +108,12 @@ def chain(key_or_path: str) -> tuple[str, ...]:
     return (key_or_path, *(key for key in rest if key != spec.key))
 
 
+@lru_cache(maxsize=1 << 16)
+def _font_for(char: str, key_or_path: str) -> str | None:
+    """The first font of ``key_or_path``'s chain that draws ``char`` (remembered: texts repeat their letters)."""
+    return next((key for key in chain(key_or_path) if has_glyph(key, char)), None)
+
+
 def runs(text: str, key_or_path: str, *, field: str | None = None) -> list[tuple[str, str]]:
     """Split ``text`` into (font name, substring) runs so every character has a glyph.
 
@@ -125,7 +131,7 @@ def runs(text: str, key_or_path: str, *, field: str | None = None) -> list[tuple
         if char == " " and current is not None and has_glyph(current, " "):
             buffer += char
             continue
-        font = next((key for key in fonts if has_glyph(key, char)), None)
+        font = _font_for(char, key_or_path)
         if font is None:
             raise GlyphError(
                 f"no bundled font can draw {char!r} (U+{ord(char):04X}, {unicodedata.name(char, 'unnamed')}); "
