@@ -1,8 +1,10 @@
 """The run: load every file, prepare and render every item of every product, write each file atomically.
 
 Input errors stop the run before anything is written: the files are validated when loaded
-and the first item of each product is prepared before the first write, which catches a
-template with an unknown field. An item failure (``ItemError``) skips that item only and is
+and every item of every product is prepared (merged and fitted) before the first write,
+which catches a template with an unknown field or a character no font has. The prepared
+items wait in a spool file on disk, not in memory, so a batch of a thousand interviewers
+needs no more memory than a panel of four. An item failure (``ItemError``) skips that item only and is
 reported; the others are written. Products run in ``PRODUCTS`` order, so email drafts come
 first and are written even when a card or letter for the same person fails.
 
@@ -15,12 +17,14 @@ CLI prints it and chooses the exit status.
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 import unicodedata
+from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from followup import __version__
 from followup.errors import ExitStatus, ItemError, UsageError
@@ -202,21 +206,73 @@ MIN_PARALLEL = 8  # fewer tasks than this run in this process: starting workers 
 
 @dataclass(frozen=True)
 class _Pickled:
-    """A prepared value crossing between processes (pickled once, where it was made)."""
+    """A prepared value, pickled where it was made, on its way to the spool."""
 
     data: bytes
 
 
+@dataclass(frozen=True)
+class _Spooled:
+    """Where a prepared value waits for phase two: a stretch of the run's spool file."""
+
+    offset: int
+    length: int
+
+
 class _Unpicklable:
-    """Stands for a prepared value that cannot cross processes: whoever needs it prepares it again."""
+    """Stands for a prepared value that cannot be pickled: whoever needs it prepares it again."""
+
+
+class _Spool:
+    """Prepared values on disk between the two phases, so a batch's memory does not grow with its size.
+
+    An unnamed temporary file (in the system's temporary folder, never the output folder):
+    phase one appends each pickled value, phase two reads each back when it is drawn. Worker
+    processes read it through its path.
+    """
+
+    def __init__(self) -> None:
+        import tempfile
+
+        descriptor, name = tempfile.mkstemp(prefix="followup-", suffix=".spool")
+        self.path = Path(name)
+        self._file = os.fdopen(descriptor, "r+b")
+        self._end = 0
+
+    def put(self, value: Any) -> Any:
+        """The spooled place of ``value`` (a ``_Pickled`` or ``_Unpicklable`` from ``_prepare``)."""
+        if not isinstance(value, _Pickled):
+            return value
+        self._file.seek(self._end)
+        self._file.write(value.data)
+        spooled = _Spooled(self._end, len(value.data))
+        self._end += spooled.length
+        return spooled
+
+    def flush(self) -> None:
+        """Make everything put so far readable through the path (by workers and the combined files)."""
+        self._file.flush()
+
+    def close(self) -> None:
+        self._file.close()
+        self.path.unlink(missing_ok=True)
+
+
+def _read(spooled: _Spooled) -> Any:
+    """One prepared value back from the spool (this process's own handle on it)."""
+    handle = _WORLD.get("spool_file")
+    if handle is None:
+        handle = _WORLD["spool_file"] = open(_WORLD["spool_path"], "rb")  # noqa: SIM115 (closed with the worker)
+    handle.seek(spooled.offset)
+    return pickle.loads(handle.read(spooled.length))
 
 
 _WORLD: dict[str, Any] = {}
 
 
-def _start_worker(specs: Sequence[Spec | None], built: Sequence[Renderer] | None, files: Sequence[InterviewFile]) -> None:
+def _start_worker(specs: Sequence[Spec | None], built: Sequence[Renderer] | None, files: Sequence[InterviewFile], spool: Path) -> None:
     _WORLD.clear()
-    _WORLD.update(specs=specs, files=files, renderers=dict(enumerate(built)) if built is not None else {})
+    _WORLD.update(specs=specs, files=files, renderers=dict(enumerate(built)) if built is not None else {}, spool_path=spool)
 
 
 @dataclass(frozen=True)
@@ -247,20 +303,38 @@ def _prepare(task: _Task) -> tuple[Any, Failure | None]:
         prepared = renderer.prepare(item)
     except ItemError as error:
         return None, Failure(error.subject or item.subject, renderer.name, str(error))
-    if _WORLD.get("pooled"):
-        try:
-            prepared = _Pickled(pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
-        except Exception:  # closures, open files, C objects: not for other processes
-            prepared = _Unpicklable()
-    return prepared, None
+    try:
+        return _Pickled(pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL)), None
+    except Exception:  # closures, open files, C objects: not for the spool
+        return _Unpicklable(), None
 
 
 def _unpack(prepared: Any, renderer: Renderer, item: Item) -> Any:
-    if isinstance(prepared, _Pickled):
-        return pickle.loads(prepared.data)
+    if isinstance(prepared, _Spooled):
+        return _read(prepared)
     if isinstance(prepared, _Unpicklable):
         return renderer.prepare(item)
     return prepared
+
+
+class _Members(SequenceABC):
+    """One product's prepared items for its combined file, read from the spool one at a time as drawn."""
+
+    def __init__(self, renderer: Renderer, members: list[tuple[Item, Any]]) -> None:
+        self._renderer = renderer
+        self._members = members
+
+    def __len__(self) -> int:
+        return len(self._members)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self._unpack(member) for member in self._members[index]]
+        return self._unpack(self._members[index])
+
+    def _unpack(self, member: tuple[Item, Any]) -> Any:
+        item, value = member
+        return _unpack(value, self._renderer, item)
 
 
 def _render(job: tuple[_Task, Any]) -> tuple[bytes | None, Failure | None]:
@@ -275,14 +349,17 @@ def _render(job: tuple[_Task, Any]) -> tuple[bytes | None, Failure | None]:
 
 
 class _Workers:
-    """Runs a function over tasks in order: in this process, or in ``jobs`` worker processes."""
+    """Runs a function over tasks in order: in this process, or in ``jobs`` worker processes.
 
-    def __init__(self, jobs: int, size: int, specs: Sequence[Spec | None], built: Sequence[Renderer], files: Sequence[InterviewFile]) -> None:
+    Workers get a bounded number of chunks ahead of the one the parent is waiting for, so
+    results that arrive early do not pile up in memory while the parent writes.
+    """
+
+    def __init__(self, jobs: int, size: int, specs: Sequence[Spec | None], built: Sequence[Renderer], files: Sequence[InterviewFile], spool: Path) -> None:
         self.pool = None
         self.jobs = jobs
         if jobs <= 1 or size < MIN_PARALLEL or any(spec is None for spec in specs):
-            _start_worker(specs, built, files)  # this process is the only worker
-            _WORLD["pooled"] = False
+            _start_worker(specs, built, files, spool)  # this process is the only worker
             return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -293,27 +370,39 @@ class _Workers:
         self.pool = ProcessPoolExecutor(
             max_workers=min(jobs, size),
             mp_context=multiprocessing.get_context(method),
-            initializer=_start_pooled_worker,
-            initargs=(specs, files),
+            initializer=_start_worker,
+            initargs=(specs, None, files, spool),
         )
-        _start_worker(specs, built, files)  # the parent prepares what cannot cross processes
-        _WORLD["pooled"] = True
+        _start_worker(specs, built, files, spool)  # the parent also reads the spool, for the combined files
 
-    def map(self, function: Callable, tasks: Sequence[Any]):
+    def map(self, function: Callable, tasks: Sequence[Any]) -> Iterator[Any]:
         if self.pool is None or len(tasks) < 2:
-            return map(function, tasks)
-        chunk = max(1, min(16, len(tasks) // (self.jobs * 4)))
-        return self.pool.map(function, tasks, chunksize=chunk)
+            yield from map(function, tasks)
+            return
+        from collections import deque
+
+        size = max(1, min(16, len(tasks) // (self.jobs * 4)))
+        chunks = (tasks[start : start + size] for start in range(0, len(tasks), size))
+        waiting: deque = deque()
+        for chunk in chunks:
+            waiting.append(self.pool.submit(_each, function, chunk))
+            if len(waiting) > self.jobs * 2:
+                yield from waiting.popleft().result()
+        while waiting:
+            yield from waiting.popleft().result()
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+        handle = _WORLD.get("spool_file")
+        if handle is not None:
+            handle.close()
         _WORLD.clear()
 
 
-def _start_pooled_worker(specs: Sequence[Spec | None], files: Sequence[InterviewFile]) -> None:
-    _start_worker(specs, None, files)
-    _WORLD["pooled"] = True
+def _each(function: Callable, chunk: Sequence[Any]) -> list[Any]:
+    """A worker's share: ``function`` over one chunk of tasks."""
+    return [function(task) for task in chunk]
 
 
 # ---- the run ------------------------------------------------------------------------------------
@@ -401,13 +490,15 @@ def run(
 
     if progress:
         progress(0, total)
-    workers = _Workers(jobs, len(jobs_of), specs, built, files)
+    spool = _Spool()
+    workers = _Workers(jobs, len(jobs_of), specs, built, files, spool.path)
     try:
-        # phase one: prepare everything; an input error raises here, before anything is written
+        # phase one: prepare everything into the spool; an input error raises here, before anything is written
         prepared: list[tuple[Any, Failure | None]] = []
-        for result in workers.map(_prepare, [job[1] for job in jobs_of]):
-            prepared.append(result)
+        for value, failure in workers.map(_prepare, [job[1] for job in jobs_of]):
+            prepared.append((spool.put(value), failure))
             step()
+        spool.flush()
         report.failures.extend(failure for _, failure in prepared if failure is not None)
         names = {MANIFEST} | {Path(name).name for plan in plans for _, name, _, _ in plan.targets if name}
         manifest.clean_temporary(names | {plan.combined[0] for plan in plans if plan.combined})
@@ -439,6 +530,7 @@ def run(
                 step()
     finally:
         workers.close()
+        spool.close()
         manifest.save()
     return report
 
@@ -470,7 +562,7 @@ def _combine(plan: _Plan, members: list[tuple[Item, Any]], manifest: Manifest, r
     """The product's combined print file, made in this process from every prepared item, in order."""
     if not members or plan.combined is None:
         return
-    data = plan.renderer.combine([_unpack(value, plan.renderer, item) for item, value in members])
+    data = plan.renderer.combine(_Members(plan.renderer, members))
     if data is not None:
         path = manifest.write(plan.combined[0], plan.combined[1], data)
         report.add(Outcome(plan.renderer.name, path, "written", None))
