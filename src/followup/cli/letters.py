@@ -8,8 +8,10 @@ from typing import Annotated, Optional
 import typer
 
 from followup.cli import app
-from followup.cli.options import Date, Debug, Files, Interviewer, Locale, Out, PanelFile, Quiet, Template, parse_date
+from followup.cli.options import Date, Debug, Files, Interviewer, Locale, Out, PanelFile, Quiet, Template, inert, parse_date
 from followup.cli.products import run_command
+
+LetterSeed = inert("--seed", int, "Letters are set in type and do not vary, so it changes nothing", "N")
 
 
 @app.command("letters")
@@ -29,6 +31,7 @@ def letters(
     subject: Annotated[bool, typer.Option("--subject/--no-subject", help="Print the subject line.")] = True,
     locale: Locale = "en_US",
     date: Date = None,
+    seed: LetterSeed = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:

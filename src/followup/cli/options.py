@@ -34,6 +34,18 @@ Seed = Annotated[int, typer.Option("--seed", help="Seed for the natural variatio
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 
 
+def inert(flag: str, kind: type, why: str, metavar: str | None = None):
+    """A shared option (CLI.md) that changes nothing in this command's output; ``why`` says so in the help.
+
+    Taken so one script can pass the same options to every product command; its value is still
+    checked (a ``--date`` that is not a date, a ``--seed`` that is not a number is an error).
+    """
+    return Annotated[
+        Optional[kind],
+        typer.Option(flag, help=f"{why} (taken so one script can pass it to every command).", show_default=False, metavar=metavar),
+    ]
+
+
 def _debug(ctx: typer.Context, value: bool) -> bool:
     if value:
         ctx.meta["followup.debug"] = True  # meta is shared by the whole command chain
