@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional, Sequence
 import typer
 
 from followup.cli import app
-from followup.cli.options import Debug, Files, Interviewer, Locale, Out, PanelFile, Quiet, inert, parse_date
+from followup.cli.options import Debug, Files, Force, Interviewer, Locale, Out, OverwriteEdited, PanelFile, Quiet, inert, parse_date
 from followup.cli.products import run_command
 
 if TYPE_CHECKING:
@@ -93,6 +93,8 @@ def envelopes(
     template: MailTemplate = None,
     date: MailDate = None,
     seed: EnvelopeSeed = None,
+    force: Force = False,
+    overwrite_edited: OverwriteEdited = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -114,7 +116,7 @@ def envelopes(
     return_font = (font or fonts.DEFAULT_HANDWRITING) if handwritten else "sans"
     run_command(
         files, out, interviewer, interviewers, quiet, lambda: [envelope.renderer(common, **options)],
-        drawing_fonts=dict.fromkeys(("sans", return_font)), warn=_no_return_address,
+        drawing_fonts=dict.fromkeys(("sans", return_font)), warn=_no_return_address, force=force, overwrite_edited=overwrite_edited,
     )
 
 
@@ -143,6 +145,8 @@ def labels(
     template: MailTemplate = None,
     date: MailDate = None,
     seed: LabelSeed = None,
+    force: Force = False,
+    overwrite_edited: OverwriteEdited = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -159,7 +163,7 @@ def labels(
     )
     run_command(
         files, out, interviewer, interviewers, quiet, lambda: [label_sheets.renderer(common, **options)],
-        drawing_fonts=("sans",),
+        drawing_fonts=("sans",), force=force, overwrite_edited=overwrite_edited,
     )
 
 

@@ -32,6 +32,14 @@ Date = Annotated[
 ]
 Seed = Annotated[int, typer.Option("--seed", help="Seed for the natural variation of handwriting.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+Force = Annotated[bool, typer.Option("--force", help="Render again what is unchanged since the last run.")]
+OverwriteEdited = Annotated[
+    bool,
+    typer.Option(
+        "--overwrite-edited",
+        help="Also replace files in the output folder that you changed, or that followup did not write (never without this).",
+    ),
+]
 
 
 def inert(flag: str, kind: type, why: str, metavar: str | None = None):

@@ -17,24 +17,18 @@ from typing import TYPE_CHECKING, Annotated, Callable, Iterable, Iterator, Optio
 import typer
 
 from followup.cli import app
-from followup.cli.options import Date, Debug, Files, Interviewer, Locale, Out, PanelFile, Quiet, Seed, Template, inert, parse_date
+from followup.cli.options import (
+    Date, Debug, Files, Force, Interviewer, Locale, Out, OverwriteEdited, PanelFile, Quiet, Seed, Template, inert, parse_date,
+)
 
 if TYPE_CHECKING:
     from followup.render.base import Item
 
-Force = Annotated[bool, typer.Option("--force", help="Render again what is unchanged since the last run.")]
 RenderFiles = Annotated[
     list[Path],
     typer.Argument(
         help="Interview files (.yaml, .toml or .json), or batch CSVs of many candidates (columns in the README).",
         show_default=False, metavar="FILE...",
-    ),
-]
-OverwriteEdited = Annotated[
-    bool,
-    typer.Option(
-        "--overwrite-edited",
-        help="Also replace files in the output folder that you changed, or that followup did not write (never without this).",
     ),
 ]
 
@@ -236,13 +230,16 @@ def call_sheets(
         typer.Option(
             "--template",
             help="Tone of the call script (warm, formal, brief), or your own call-sheet .j2 file [default: the built-in sheet, warm].",
-            show_default=False,
+            show_default=False, metavar="NAME|FILE.j2",
         ),
     ] = None,
     locale: Locale = "en_US",
     date: Annotated[
         Optional[str],
-        typer.Option("--date", help="Today's date for your own sheet's {{ date }}, YYYY-MM-DD [default: today].", show_default=False),
+        typer.Option(
+            "--date", help="Today's date, for your own sheet's {{ date }} (the built-in sheet prints none) [default: today].",
+            show_default=False, metavar="YYYY-MM-DD",
+        ),
     ] = None,
     seed: CallSheetSeed = None,
     force: Force = False,
