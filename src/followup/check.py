@@ -69,17 +69,24 @@ def _address_texts(base: tuple, address):
             yield (*base, key), value
 
 
+def glyph_error(text: str, font_keys=DRAWING_FONTS) -> GlyphError | None:
+    """The ``GlyphError`` for the first character of ``text`` that one of the fonts' chains cannot draw, or None."""
+    for key in font_keys:
+        try:
+            fonts.check(text, key)
+        except GlyphError as error:
+            return error
+    return None
+
+
 def glyph_errors(interview: InterviewFile, font_keys=DRAWING_FONTS) -> list[GlyphError]:
     """A ``GlyphError`` (with file, line and field) for each field holding a character no bundled font draws."""
     found = []
     for loc, text in _texts(interview):
-        for key in font_keys:
-            try:
-                fonts.check(text, key)
-            except GlyphError as error:
-                file, line = interview.locate(*loc)
-                found.append(GlyphError(error.message, path=file, line=line, field=field_path(loc)))
-                break
+        error = glyph_error(text, font_keys)
+        if error is not None:
+            file, line = interview.locate(*loc)
+            found.append(GlyphError(error.message, path=file, line=line, field=field_path(loc)))
     return found
 
 
