@@ -116,3 +116,11 @@ def test_the_options_the_summary_tells_you_to_pass_are_taken(cli, tmp_path, comm
     replaced = cli(command, PHONE, "-o", out, "-q", "--date", "2026-11-25", "--overwrite-edited")
     assert replaced.exit_code == 0 and "kept:" not in replaced.stderr
     assert path.read_bytes() == made
+
+
+@pytest.mark.parametrize("command", ["envelopes", "labels", "letters", "render"])
+def test_a_paper_that_does_not_exist_is_the_same_error_line_for_every_command(cli, tmp_path, command):
+    result = cli(command, PHONE, "-o", tmp_path / "out", "--paper", "legal")
+    assert result.exit_code == 2
+    assert result.stderr == "error: no paper called 'legal'; choose one of: letter, a4\n"
+    assert not (tmp_path / "out").exists()

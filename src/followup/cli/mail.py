@@ -33,7 +33,8 @@ class FeedSide(str, Enum):
 
 
 PaperOption = Annotated[
-    Optional[Paper], typer.Option("--paper", help="Letter or A4 [default: by --locale: Letter for en_US].", show_default=False)
+    Optional[str],
+    typer.Option("--paper", help="letter or a4 [default: by --locale: Letter for en_US].", show_default=False, metavar="letter|a4"),
 ]
 PostalStyle = Annotated[bool, typer.Option("--postal-style", help="USPS style: capitals, no punctuation.")]
 Attention = Annotated[
@@ -47,6 +48,16 @@ LabelSeed = inert("--seed", int, "Labels are set in type and do not vary, so it 
 Printer = Annotated[
     Optional[str], typer.Option("--printer", help="Apply this printer's saved offsets (see `followup calibrate`).", show_default=False)
 ]
+
+
+def _paper(paper: str | None) -> str | None:
+    """``--paper`` checked as ``letters`` and ``render`` check it, with the same message."""
+    from followup.errors import UsageError
+    from followup.render.letter_conventions import PAPERS
+
+    if paper is not None and paper not in PAPERS:
+        raise UsageError(f"no paper called {paper!r}; choose one of: {', '.join(PAPERS)}")
+    return paper
 
 
 def _no_return_address(selected: Sequence["Item"]) -> list[str]:
@@ -109,7 +120,7 @@ def envelopes(
     common = Common(locale=locale, today=parse_date(date))  # as `render` makes it
     offsets = printers.printer(printer)
     options = dict(
-        size=size, carrying=carrying.value, card_size=card_size, paper=paper.value if paper else None,
+        size=size, carrying=carrying.value, card_size=card_size, paper=_paper(paper),
         postal_style=postal_style, attention=attention, handwritten=handwritten, font=font, offsets=offsets,
         feed=feed.value if feed else None, sheet=sheet.value if sheet else None,
     )
@@ -158,7 +169,7 @@ def labels(
     common = Common(locale=locale, today=parse_date(date))  # as `render` makes it
     offsets = printers.printer(printer)
     options = dict(
-        sheet=sheet, paper=paper.value if paper else None, skip=skip, copies=copies,
+        sheet=sheet, paper=_paper(paper), skip=skip, copies=copies,
         return_labels=return_labels, postal_style=postal_style, attention=attention, offsets=offsets,
     )
     run_command(
