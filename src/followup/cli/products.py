@@ -201,7 +201,13 @@ def emails(
     interviewers: PanelFile = None,
     template: Template = None,
     locale: Locale = "en_US",
-    date: Date = None,
+    date: Annotated[
+        Optional[str],
+        typer.Option(
+            "--date", help="The draft's Date: header (and {{ date }} in your own template) [default: today].",
+            show_default=False, metavar="YYYY-MM-DD",
+        ),
+    ] = None,
     seed: EmailSeed = None,
     force: Force = False,
     overwrite_edited: OverwriteEdited = False,
@@ -248,10 +254,9 @@ def call_sheets(
     debug: Debug = False,
 ) -> None:
     """Write a one-page call sheet (call-sheet.pdf) per interviewer for a follow-up call, and call-sheets.pdf."""
+    from followup.errors import UsageError
     from followup.render.base import Common
     from followup.run import Spec
-
-    from followup.errors import UsageError
     from followup.templating import TONES, builtin_names
 
     tone = template in TONES  # a tone, as `render --template` gives it; else the sheet's own template
