@@ -127,7 +127,7 @@ def envelopes(
     return_font = (font or fonts.DEFAULT_HANDWRITING) if handwritten else "sans"
     run_command(
         files, out, interviewer, interviewers, quiet, lambda: [envelope.renderer(common, **options)],
-        drawing_fonts=dict.fromkeys(("sans", return_font)), warn=_no_return_address, force=force, overwrite_edited=overwrite_edited,
+        drawing_fonts=tuple(dict.fromkeys(("sans", return_font))), warn=_no_return_address, force=force, overwrite_edited=overwrite_edited,
     )
 
 

@@ -18,7 +18,7 @@ import typer
 
 from followup.cli import app
 from followup.cli.options import (
-    Date, Debug, Files, Force, Interviewer, Locale, Out, OverwriteEdited, PanelFile, Quiet, Seed, Template, inert, parse_date,
+    Date, Debug, Files, Force, Interviewer, Locale, Out, OverwriteEdited, PanelFile, Quiet, Seed, Template, date_option, inert, parse_date,
 )
 
 if TYPE_CHECKING:
@@ -32,6 +32,8 @@ RenderFiles = Annotated[
     ),
 ]
 
+EmailDate = date_option("The draft's Date: header (and {{ date }} in your own template)")
+CallSheetDate = date_option("Today's date, for your own sheet's {{ date }} (the built-in sheet prints none)")
 EmailSeed = inert("--seed", int, "Email drafts are plain text and do not vary, so it changes nothing", "N")
 CallSheetSeed = inert("--seed", int, "Call sheets are set in type and do not vary, so it changes nothing", "N")
 
@@ -201,13 +203,7 @@ def emails(
     interviewers: PanelFile = None,
     template: Template = None,
     locale: Locale = "en_US",
-    date: Annotated[
-        Optional[str],
-        typer.Option(
-            "--date", help="The draft's Date: header (and {{ date }} in your own template) [default: today].",
-            show_default=False, metavar="YYYY-MM-DD",
-        ),
-    ] = None,
+    date: EmailDate = None,
     seed: EmailSeed = None,
     force: Force = False,
     overwrite_edited: OverwriteEdited = False,
@@ -240,13 +236,7 @@ def call_sheets(
         ),
     ] = None,
     locale: Locale = "en_US",
-    date: Annotated[
-        Optional[str],
-        typer.Option(
-            "--date", help="Today's date, for your own sheet's {{ date }} (the built-in sheet prints none) [default: today].",
-            show_default=False, metavar="YYYY-MM-DD",
-        ),
-    ] = None,
+    date: CallSheetDate = None,
     seed: CallSheetSeed = None,
     force: Force = False,
     overwrite_edited: OverwriteEdited = False,
