@@ -359,8 +359,38 @@ def test_a_decompression_bomb_is_refused_and_the_limit_stays_on(check, write, tm
     path = write("bomb.yaml", base.replace("  email: alex", "  signature: bomb.png\n  email: alex", 1))
     status, findings = check(path)
     assert status == 2
-    assert findings[0]["message"] == 'image "bomb.png" is too large to be a signature: use a PNG or JPEG under 20 megapixels'
+    assert findings[0]["message"] == (
+        'image "bomb.png" is too large to be a signature: use a PNG or JPEG under 10,000 pixels a side and 40 megapixels'
+    )
     assert Image.MAX_IMAGE_PIXELS is not None and Image.MAX_IMAGE_PIXELS <= 179_000_000
+
+
+@pytest.mark.parametrize(
+    "kind, message",
+    [
+        ("blank", 'image "sig.png" has no ink on it (it is blank or all white): scan or photograph the signature again'),
+        ("gif", 'image "sig.png" is a GIF file: save the signature as PNG or JPEG'),
+        ("wide", 'image "sig.png" is 10,001 x 40 pixels, too large to be a signature: '
+                 "use a PNG or JPEG under 10,000 pixels a side and 40 megapixels"),
+    ],
+)
+def test_check_refuses_the_signature_images_the_products_refuse_in_the_same_words(check, cli, write, tmp_path, kind, message):
+    # each of these is a readable image that `check` used to pass and `letters` then stopped on
+    from PIL import Image
+
+    size = (10_001, 40) if kind == "wide" else (120, 40)
+    image = Image.new("L", size, 255)
+    if kind != "blank":
+        image.paste(0, (10, 18, 110, 22))
+    image.save(tmp_path / "sig.png", format="GIF" if kind == "gif" else "PNG")
+    base = interview_file(write).read_text(encoding="utf-8")
+    path = write("signed.yaml", base.replace("  email: alex", "  signature: sig.png\n  email: alex", 1))
+    status, findings = check(path)
+    assert status == 2
+    assert [(f["code"], f["line"], f["field"], f["message"]) for f in findings] == [("signature-image", 3, "candidate.signature", message)]
+    result = cli("letters", path, "-o", tmp_path / "letters")
+    assert (result.exit_code, result.stderr) == (2, f"error: {path}:3: candidate.signature: {message}\n")
+    assert not (tmp_path / "letters").exists()
 
 
 # ---- products: a fake card and letter registered like the real ones ---------------------------------------

@@ -275,11 +275,12 @@ def test_byte_identical_across_processes(tmp_path):
 def test_a_character_no_font_draws_stops_the_run_and_names_the_address(cli, tmp_path, write, command):
     text = PANEL.read_text(encoding="utf-8").replace('lines: ["10 Finsbury Square"]', 'lines: ["10 Finsbury Square \\ue000"]')
     source = write("private-use.yaml", text)
-    address_line = text.splitlines().index('      lines: ["10 Finsbury Square \\ue000"]')  # 0-based: the line above
+    line = text.splitlines().index('      lines: ["10 Finsbury Square \\ue000"]') + 1  # the line holding the character
     result = cli(command, source, "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        f"error: {source}:{address_line}: interviewers[1].address: no bundled font can draw '\\ue000' (U+E000, unnamed)"
+        f"error: {source}:{line}: interviewers[1].address.lines[0]: no bundled font can draw '\\ue000' (U+E000, unnamed); "
+        "tried Source Sans 3, "  # the fonts envelopes and labels are set in
     )
     assert not (tmp_path / "out").exists()
 

@@ -99,15 +99,11 @@ def _validator(model: type, field: str) -> Callable[[str], Any]:
 
 def drawable(text: str) -> None:
     """Raise ValueError when no bundled font can draw a character of ``text`` (``followup check`` would fail)."""
-    from followup import fonts
-    from followup.check import DRAWING_FONTS
-    from followup.errors import GlyphError
+    from followup.check import glyph_error
 
-    for key in DRAWING_FONTS:
-        try:
-            fonts.check(text, key)
-        except GlyphError as error:
-            raise ValueError(error.message) from None
+    error = glyph_error(text)
+    if error is not None:
+        raise ValueError(error.message)
 
 
 def _both(validate: Callable[[str], Any], glyphs: Callable[[str], None]) -> Callable[[str], Any]:

@@ -69,17 +69,24 @@ def _address_texts(base: tuple, address):
             yield (*base, key), value
 
 
+def glyph_error(text: str, font_keys=DRAWING_FONTS) -> GlyphError | None:
+    """The ``GlyphError`` for the first character of ``text`` that one of the fonts' chains cannot draw, or None."""
+    for key in font_keys:
+        try:
+            fonts.check(text, key)
+        except GlyphError as error:
+            return error
+    return None
+
+
 def glyph_errors(interview: InterviewFile, font_keys=DRAWING_FONTS) -> list[GlyphError]:
     """A ``GlyphError`` (with file, line and field) for each field holding a character no bundled font draws."""
     found = []
     for loc, text in _texts(interview):
-        for key in font_keys:
-            try:
-                fonts.check(text, key)
-            except GlyphError as error:
-                file, line = interview.locate(*loc)
-                found.append(GlyphError(error.message, path=file, line=line, field=field_path(loc)))
-                break
+        error = glyph_error(text, font_keys)
+        if error is not None:
+            file, line = interview.locate(*loc)
+            found.append(GlyphError(error.message, path=file, line=line, field=field_path(loc)))
     return found
 
 
@@ -92,34 +99,12 @@ def check_drawable(interview: InterviewFile, font_keys=DRAWING_FONTS) -> None:
 # ---- images -------------------------------------------------------------------------------------------
 
 
-def check_image(path: Path, *, file: str | None = None, line: int | None = None, field: str | None = None) -> None:
-    """Raise ``ImageError`` unless ``path`` is an image Pillow can read within its decompression-bomb limit."""
-    from PIL import Image, UnidentifiedImageError
-
-    where = {"path": file or path, "line": line, "field": field}
-    try:
-        with Image.open(path) as image:
-            size = image.size
-            image.verify()  # reads the whole file: truncated or corrupt data fails here
-    except Image.DecompressionBombError:
-        raise ImageError(
-            f'image "{path.name}" is too large to be a signature: use a PNG or JPEG under 20 megapixels', **where
-        ) from None
-    except UnidentifiedImageError:
-        raise ImageError(f'"{path.name}" is not an image: use a PNG or JPEG file', **where) from None
-    except (OSError, SyntaxError, ValueError) as error:
-        raise ImageError(f'image "{path.name}" cannot be read ({error}): export it again as PNG or JPEG', **where) from None
-    if min(size) < 1:
-        raise ImageError(f'image "{path.name}" is empty (0 pixels)', **where)
-
-
 def _signature(interview: InterviewFile) -> list[Finding]:
-    path = interview.candidate.signature
-    if path is None:
-        return []
-    file, line = interview.locate("candidate", "signature")
+    """The signature image as the products will draw it (``images`` holds the one check)."""
+    from followup.images import candidate_signature
+
     try:
-        check_image(Path(path), file=file, line=line, field="candidate.signature")
+        candidate_signature(interview)
     except ImageError as error:
         return [from_error(error)]
     return []

@@ -72,18 +72,9 @@ class Finding:
         """An error that skips one item (``render`` makes the others), not one that stops the run."""
         return self.code in ITEM_CODES
 
-    @property
-    def where(self) -> str:
-        """``file:line: field``, with the parts that are known."""
-        parts = []
-        if self.file:
-            parts.append(self.file if self.line is None else f"{self.file}:{self.line}")
-        if self.field:
-            parts.append(self.field)
-        return ": ".join(parts)
-
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+        """``file:line: field: message``, with the parts that are known: the line an error prints."""
+        return str(self.as_error())
 
     def as_error(self) -> FollowupError:
         """This finding as the error ``render`` stops with: the same ``error: file:line: field: message`` line."""

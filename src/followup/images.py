@@ -52,8 +52,12 @@ class Signature:
 
 
 def candidate_signature(interview) -> Signature | None:
-    """The candidate's signature ready to draw (None without one); a bad image is an ``ImageError``
-    at the interview file's ``candidate.signature`` line. Each image is cleaned once per process."""
+    """The candidate's signature ready to draw (None without one).
+
+    A bad image is an ``ImageError`` at the interview file's ``candidate.signature`` line; its
+    message names the image. ``render`` stops with it and ``check`` reports it, in the same
+    words. Each image is read and cleaned once per process.
+    """
     path = interview.candidate.signature
     if path is None:
         return None
@@ -61,7 +65,7 @@ def candidate_signature(interview) -> Signature | None:
         return _cached_signature(Path(path))
     except ImageError as error:
         file, line = interview.locate("candidate", "signature")
-        raise ImageError(f"{error.path}: {error.message}", path=file, line=line, field="candidate.signature") from None
+        raise ImageError(error.message, path=file, line=line, field="candidate.signature") from None
 
 
 @cache
@@ -70,43 +74,73 @@ def _cached_signature(path: Path) -> Signature:
 
 
 def load_signature(path: str | Path) -> Signature:
-    """Open, check, trim and clear the background of the signature image at ``path``."""
+    """Open, check, trim and clear the background of the signature image at ``path``.
+
+    This is the one check of a signature image: whatever it refuses, ``check`` reports and
+    ``render`` stops on; whatever it accepts, the products draw.
+    """
+    path = Path(path)
+    return _as_ink(open_signature(path), path)
+
+
+def open_signature(path: Path):
+    """The image at ``path`` decoded (a Pillow image), or an ``ImageError`` that names it and says what to do."""
     from PIL import Image, UnidentifiedImageError
 
-    path = Path(path)
+    name = path.name
     if not path.is_file():
-        raise ImageError("signature image not found: give the path of a PNG or JPEG file", path=path)
+        raise ImageError(f'image not found ("{name}"): give the path of a PNG or JPEG file', path=path)
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise ImageError(f"signature image is {size / 1e6:.0f} MB: use a PNG or JPEG under {MAX_BYTES // 1_000_000} MB", path=path)
+        raise ImageError(
+            f'image "{name}" is {size / 1e6:.0f} MB, too large to be a signature: use a PNG or JPEG under {MAX_BYTES // 1_000_000} MB',
+            path=path,
+        )
     data = path.read_bytes()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=FORMATS)
-            _check_size(image, path)
+            with Image.open(io.BytesIO(data), formats=FORMATS) as image:
+                _check_size(image, path)
+                image.verify()  # reads the whole file: truncated or corrupt data fails here
+            image = Image.open(io.BytesIO(data), formats=FORMATS)  # verify() leaves an image that cannot be used
             image.load()
     except ImageError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageError("signature image is too large (a decompression bomb?): use a scan under 10,000 pixels a side", path=path) from None
+        raise ImageError(f'image "{name}" is too large to be a signature: {_LIMIT}', path=path) from None
     except UnidentifiedImageError:
-        raise ImageError("not a PNG or JPEG image: scan or photograph the signature and save it as .png or .jpg", path=path) from None
+        raise ImageError(_not_png_or_jpeg(data, name), path=path) from None
     except (OSError, SyntaxError, ValueError, EOFError) as error:
-        raise ImageError(f"the image is damaged and cannot be read ({error}): save it again as PNG or JPEG", path=path) from None
-    return _as_ink(image, path)
+        raise ImageError(f'image "{name}" cannot be read ({error}): export it again as PNG or JPEG', path=path) from None
+    return image
+
+
+_LIMIT = f"use a PNG or JPEG under {MAX_SIDE:,} pixels a side and {MAX_PIXELS // 1_000_000} megapixels"
+
+
+def _not_png_or_jpeg(data: bytes, name: str) -> str:
+    """Why Pillow refused the file: an image in another format, or no image at all."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(data)) as other:  # the header only: nothing is decoded
+                kind = other.format
+    except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
+        kind = None  # not an image Pillow knows
+    if kind:
+        return f'image "{name}" is a {kind} file: save the signature as PNG or JPEG'
+    return f'"{name}" is not an image: use a PNG or JPEG file'
 
 
 def _check_size(image, path: Path) -> None:
     width, height = image.size
     if width < 1 or height < 1:
-        raise ImageError("signature image is empty (0 pixels)", path=path)
+        raise ImageError(f'image "{path.name}" is empty (0 pixels): export it again as PNG or JPEG', path=path)
     if max(width, height) > MAX_SIDE or width * height > MAX_PIXELS:
-        raise ImageError(
-            f"signature image is {width} x {height} pixels, absurdly large for a signature: "
-            f"crop or scale it to under {MAX_SIDE:,} pixels a side",
-            path=path,
-        )
+        raise ImageError(f'image "{path.name}" is {width:,} x {height:,} pixels, too large to be a signature: {_LIMIT}', path=path)
 
 
 def _as_ink(image, path: Path) -> Signature:
@@ -125,7 +159,9 @@ def _as_ink(image, path: Path) -> Signature:
     opacity = ImageChops.multiply(lightness.point(ramp), rgba.getchannel("A"))
     box = opacity.point([0 if value < 32 else 255 for value in range(256)]).getbbox()
     if box is None:
-        raise ImageError("signature image has no ink on it (it is blank or all white)", path=path)
+        raise ImageError(
+            f'image "{path.name}" has no ink on it (it is blank or all white): scan or photograph the signature again', path=path
+        )
     pad = max(2, round(0.02 * max(box[2] - box[0], box[3] - box[1])))
     box = (max(0, box[0] - pad), max(0, box[1] - pad), min(rgba.width, box[2] + pad), min(rgba.height, box[3] + pad))
     alpha = opacity.crop(box)

@@ -8,7 +8,9 @@ from typing import Annotated, Optional
 import typer
 
 from followup.cli import app
-from followup.cli.options import Date, Debug, Files, Interviewer, Locale, Out, PanelFile, Quiet, Seed, Template, parse_date
+from followup.cli.options import (
+    Date, Debug, Files, Force, Interviewer, Locale, Out, OverwriteEdited, PanelFile, Quiet, Seed, Template, parse_date,
+)
 from followup.cli.products import run_command
 
 
@@ -42,6 +44,8 @@ def cards(
     locale: Locale = "en_US",
     date: Date = None,
     seed: Seed = 0,
+    force: Force = False,
+    overwrite_edited: OverwriteEdited = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -61,4 +65,4 @@ def cards(
             renderers.append(card_guide.renderer(common, **options))
         return renderers
 
-    run_command(files, out, interviewer, interviewers, quiet, make)
+    run_command(files, out, interviewer, interviewers, quiet, make, force=force, overwrite_edited=overwrite_edited)

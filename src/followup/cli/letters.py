@@ -8,8 +8,12 @@ from typing import Annotated, Optional
 import typer
 
 from followup.cli import app
-from followup.cli.options import Date, Debug, Files, Interviewer, Locale, Out, PanelFile, Quiet, Template, parse_date
+from followup.cli.options import (
+    Date, Debug, Files, Force, Interviewer, Locale, Out, OverwriteEdited, PanelFile, Quiet, Template, inert, parse_date,
+)
 from followup.cli.products import run_command
+
+LetterSeed = inert("--seed", int, "Letters are set in type and do not vary, so it changes nothing", "N")
 
 
 @app.command("letters")
@@ -29,6 +33,9 @@ def letters(
     subject: Annotated[bool, typer.Option("--subject/--no-subject", help="Print the subject line.")] = True,
     locale: Locale = "en_US",
     date: Date = None,
+    seed: LetterSeed = None,
+    force: Force = False,
+    overwrite_edited: OverwriteEdited = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -38,4 +45,4 @@ def letters(
 
     common = Common(template=template, locale=locale, today=parse_date(date))
     make = letter.renderer(common, style=style, paper=paper, window=window, subject=subject)
-    run_command(files, out, interviewer, interviewers, quiet, lambda: [make])
+    run_command(files, out, interviewer, interviewers, quiet, lambda: [make], force=force, overwrite_edited=overwrite_edited)

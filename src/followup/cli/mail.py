@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional, Sequence
+from typing import TYPE_CHECKING, Annotated, Optional, Sequence
 
 import typer
 
 from followup.cli import app
-from followup.cli.options import Debug, Files, Interviewer, Locale, Out, PanelFile, Quiet
+from followup.cli.options import Debug, Files, Force, Interviewer, Locale, Out, OverwriteEdited, PanelFile, Quiet, inert, parse_date
+from followup.cli.products import run_command
+
+if TYPE_CHECKING:
+    from followup.render.base import Item
 
 
 class Paper(str, Enum):
@@ -29,36 +33,42 @@ class FeedSide(str, Enum):
 
 
 PaperOption = Annotated[
-    Optional[Paper], typer.Option("--paper", help="Letter or A4 [default: by --locale: Letter for en_US].", show_default=False)
+    Optional[str],
+    typer.Option("--paper", help="letter or a4 [default: by --locale: Letter for en_US].", show_default=False, metavar="letter|a4"),
 ]
 PostalStyle = Annotated[bool, typer.Option("--postal-style", help="USPS style: capitals, no punctuation.")]
 Attention = Annotated[
     bool, typer.Option("--attn", help="Address the company for the interviewer's attention (an \"Attn:\" line).")
 ]
+# shared options (CLI.md) that nothing on an envelope or label depends on
+MailTemplate = inert("--template", str, "Envelopes and labels print no text from a template, so it changes nothing", "NAME|FILE.j2")
+MailDate = inert("--date", str, "Envelopes and labels print no date, so it changes nothing", "YYYY-MM-DD")
+EnvelopeSeed = inert("--seed", int, "Even a handwritten return address does not vary, so it changes nothing", "N")
+LabelSeed = inert("--seed", int, "Labels are set in type and do not vary, so it changes nothing", "N")
 Printer = Annotated[
     Optional[str], typer.Option("--printer", help="Apply this printer's saved offsets (see `followup calibrate`).", show_default=False)
 ]
 
 
-def _run(files: Sequence[Path], out: Path, interviewer, panel, quiet: bool, make) -> None:
-    """Load, warn about what the mail will lack, prepare, write, report; exit 0, 1 or 2."""
-    from followup import run
-    from followup.cli.products import print_report
+def _paper(paper: str | None) -> str | None:
+    """``--paper`` checked as ``letters`` and ``render`` check it, with the same message."""
+    from followup.errors import UsageError
+    from followup.render.letter_conventions import PAPERS
 
-    loaded = run.load_all(files, panel)
-    renderer = make()
-    selected = run.items(loaded, out, interviewer or ())
-    if renderer.name == "envelopes":
-        for interview in loaded:
-            if interview.candidate.address is None and any(item.interview is interview for item in selected):
-                typer.echo(
-                    f"warning: {interview.path}: candidate.address is missing, so the envelopes have no return "
-                    "address (the post office cannot return them): add it to print one",
-                    err=True,
-                )
-    report = run.run([renderer], selected, out)
-    print_report(report, out, quiet)
-    raise typer.Exit(int(report.exit_status))
+    if paper is not None and paper not in PAPERS:
+        raise UsageError(f"no paper called {paper!r}; choose one of: {', '.join(PAPERS)}")
+    return paper
+
+
+def _no_return_address(selected: Sequence["Item"]) -> list[str]:
+    """A warning for each file whose envelopes go out without a return address."""
+    files = list({id(item.interview): item.interview for item in selected}.values())
+    return [
+        f"{interview.path}: candidate.address is missing, so the envelopes have no return address "
+        "(the post office cannot return them): add it to print one"
+        for interview in files
+        if interview.candidate.address is None
+    ]
 
 
 @app.command("envelopes")
@@ -91,24 +101,34 @@ def envelopes(
         Optional[Paper], typer.Option("--sheet", help="The sheet --feed places the envelope on [default: --paper].", show_default=False)
     ] = None,
     locale: Locale = "en_US",
+    template: MailTemplate = None,
+    date: MailDate = None,
+    seed: EnvelopeSeed = None,
+    force: Force = False,
+    overwrite_edited: OverwriteEdited = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Write an envelope (envelope.pdf) for each interviewer and envelopes.pdf to print them all."""
-    from followup import printers
+    from followup import fonts, printers
     from followup.errors import UsageError
     from followup.render import envelope
     from followup.render.base import Common
 
     if sheet and not feed:
         raise UsageError("--sheet places the envelope for --feed: add --feed center, left or right")
+    common = Common(locale=locale, today=parse_date(date))  # as `render` makes it
     offsets = printers.printer(printer)
     options = dict(
-        size=size, carrying=carrying.value, card_size=card_size, paper=paper.value if paper else None,
+        size=size, carrying=carrying.value, card_size=card_size, paper=_paper(paper),
         postal_style=postal_style, attention=attention, handwritten=handwritten, font=font, offsets=offsets,
         feed=feed.value if feed else None, sheet=sheet.value if sheet else None,
     )
-    _run(files, out, interviewer, interviewers, quiet, lambda: envelope.renderer(Common(locale=locale), **options))
+    return_font = (font or fonts.DEFAULT_HANDWRITING) if handwritten else "sans"
+    run_command(
+        files, out, interviewer, interviewers, quiet, lambda: [envelope.renderer(common, **options)],
+        drawing_fonts=tuple(dict.fromkeys(("sans", return_font))), warn=_no_return_address, force=force, overwrite_edited=overwrite_edited,
+    )
 
 
 @app.command("labels")
@@ -133,6 +153,11 @@ def labels(
     attention: Attention = False,
     printer: Printer = None,
     locale: Locale = "en_US",
+    template: MailTemplate = None,
+    date: MailDate = None,
+    seed: LabelSeed = None,
+    force: Force = False,
+    overwrite_edited: OverwriteEdited = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -141,12 +166,16 @@ def labels(
     from followup.render import labels as label_sheets
     from followup.render.base import Common
 
+    common = Common(locale=locale, today=parse_date(date))  # as `render` makes it
     offsets = printers.printer(printer)
     options = dict(
-        sheet=sheet, paper=paper.value if paper else None, skip=skip, copies=copies,
+        sheet=sheet, paper=_paper(paper), skip=skip, copies=copies,
         return_labels=return_labels, postal_style=postal_style, attention=attention, offsets=offsets,
     )
-    _run(files, out, interviewer, interviewers, quiet, lambda: label_sheets.renderer(Common(locale=locale), **options))
+    run_command(
+        files, out, interviewer, interviewers, quiet, lambda: [label_sheets.renderer(common, **options)],
+        drawing_fonts=("sans",), force=force, overwrite_edited=overwrite_edited,
+    )
 
 
 @app.command("calibrate")

@@ -26,12 +26,36 @@ Template = Annotated[
     typer.Option("--template", help="Tone (warm, formal, brief) or your own .j2 file.", show_default=False),
 ]
 Locale = Annotated[str, typer.Option("--locale", help="Language and country for dates and conventions, e.g. en_GB.")]
-Date = Annotated[
-    Optional[str],
-    typer.Option("--date", help="Date printed on letters and cards, YYYY-MM-DD [default: today].", show_default=False),
-]
+
+
+def date_option(what: str):
+    """``--date YYYY-MM-DD`` (read with ``parse_date``); ``what`` says what it sets in this command."""
+    return Annotated[Optional[str], typer.Option("--date", help=f"{what} [default: today].", show_default=False, metavar="YYYY-MM-DD")]
+
+
+Date = date_option("Date printed on letters and cards")
 Seed = Annotated[int, typer.Option("--seed", help="Seed for the natural variation of handwriting.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+Force = Annotated[bool, typer.Option("--force", help="Render again what is unchanged since the last run.")]
+OverwriteEdited = Annotated[
+    bool,
+    typer.Option(
+        "--overwrite-edited",
+        help="Also replace files in the output folder that you changed, or that followup did not write (never without this).",
+    ),
+]
+
+
+def inert(flag: str, kind: type, why: str, metavar: str | None = None):
+    """A shared option (CLI.md) that changes nothing in this command's output; ``why`` says so in the help.
+
+    Taken so one script can pass the same options to every product command; its value is still
+    checked (a ``--date`` that is not a date, a ``--seed`` that is not a number is an error).
+    """
+    return Annotated[
+        Optional[kind],
+        typer.Option(flag, help=f"{why} (taken so one script can pass it to every command).", show_default=False, metavar=metavar),
+    ]
 
 
 def _debug(ctx: typer.Context, value: bool) -> bool:

@@ -12,14 +12,18 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Callable, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Annotated, Callable, Iterable, Iterator, Optional, Sequence
 
 import typer
 
 from followup.cli import app
-from followup.cli.options import Date, Debug, Files, Interviewer, Locale, Out, PanelFile, Quiet, Seed, Template, parse_date
+from followup.cli.options import (
+    Date, Debug, Files, Force, Interviewer, Locale, Out, OverwriteEdited, PanelFile, Quiet, Seed, Template, date_option, inert, parse_date,
+)
 
-Force = Annotated[bool, typer.Option("--force", help="Render again what is unchanged since the last run.")]
+if TYPE_CHECKING:
+    from followup.render.base import Item
+
 RenderFiles = Annotated[
     list[Path],
     typer.Argument(
@@ -27,13 +31,11 @@ RenderFiles = Annotated[
         show_default=False, metavar="FILE...",
     ),
 ]
-OverwriteEdited = Annotated[
-    bool,
-    typer.Option(
-        "--overwrite-edited",
-        help="Also replace files in the output folder that you changed, or that followup did not write (never without this).",
-    ),
-]
+
+EmailDate = date_option("The draft's Date: header (and {{ date }} in your own template)")
+CallSheetDate = date_option("Today's date, for your own sheet's {{ date }} (the built-in sheet prints none)")
+EmailSeed = inert("--seed", int, "Email drafts are plain text and do not vary, so it changes nothing", "N")
+CallSheetSeed = inert("--seed", int, "Call sheets are set in type and do not vary, so it changes nothing", "N")
 
 
 def run_command(
@@ -50,11 +52,18 @@ def run_command(
     check: bool = True,
     proofread_on: "dt.date | None" = None,
     preview: bool = False,
+    drawing_fonts: Sequence[str] | None = None,
+    warn: "Callable[[Sequence[Item]], Iterable[str]] | None" = None,
 ) -> None:
     """Load, check, select, render and write; print the summary; exit 0, 1 (some items failed) or 2.
 
     With ``proofread_on`` (the date the notes carry), the run proofreads first, as ``check`` does
     minus the product checks that rendering repeats: errors stop it, warnings are printed.
+    Without it, every text must be drawable in ``drawing_fonts`` (the fonts the product draws
+    with; default: every product's), so a bad character is named at its own line and field.
+    ``warn(selected)`` gives the command's own warnings about what its output will lack; they
+    are printed even with --quiet, as failures are, since the printed result is not what the user
+    may expect.
     """
     from followup import run
 
@@ -63,11 +72,13 @@ def run_command(
     if check and proofread_on is not None:
         proofread_first(loaded, proofread_on, out, quiet)
     elif check:
-        from followup.check import check_drawable
+        from followup.check import DRAWING_FONTS, check_drawable
 
         for interview in loaded:
-            check_drawable(interview)
+            check_drawable(interview, drawing_fonts or DRAWING_FONTS)
     selected = run.items(loaded, out, interviewer or ())
+    for text in warn(selected) if warn else ():
+        typer.echo(f"warning: {text}", err=True)
     with progress_bar(quiet) as progress:
         report = run.run(
             renderers, selected, out, jobs=jobs, force=force, overwrite_edited=overwrite_edited, progress=progress  # type: ignore[arg-type]
@@ -192,7 +203,8 @@ def emails(
     interviewers: PanelFile = None,
     template: Template = None,
     locale: Locale = "en_US",
-    date: Date = None,
+    date: EmailDate = None,
+    seed: EmailSeed = None,
     force: Force = False,
     overwrite_edited: OverwriteEdited = False,
     quiet: Quiet = False,
@@ -216,21 +228,36 @@ def call_sheets(
     interviewer: Interviewer = None,
     interviewers: PanelFile = None,
     template: Annotated[
-        Optional[str], typer.Option("--template", help="Your own call-sheet .j2 file (default: the built-in sheet).", show_default=False)
+        Optional[str],
+        typer.Option(
+            "--template",
+            help="Tone of the call script (warm, formal, brief), or your own call-sheet .j2 file [default: the built-in sheet, warm].",
+            show_default=False, metavar="NAME|FILE.j2",
+        ),
     ] = None,
     locale: Locale = "en_US",
-    date: Date = None,
+    date: CallSheetDate = None,
+    seed: CallSheetSeed = None,
     force: Force = False,
     overwrite_edited: OverwriteEdited = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Write a one-page call sheet (call-sheet.pdf) per interviewer for a follow-up call, and call-sheets.pdf."""
+    from followup.errors import UsageError
     from followup.render.base import Common
     from followup.run import Spec
+    from followup.templating import TONES, builtin_names
 
-    common = Common(locale=locale, today=parse_date(date))
-    options = (("template", template),) if template else ()
+    tone = template in TONES  # a tone, as `render --template` gives it; else the sheet's own template
+    sheets = builtin_names("call-sheet")
+    if template and not tone and template not in sheets and not (template.endswith(".j2") or "/" in template):
+        raise UsageError(
+            f"--template {template!r}: choose a tone ({', '.join(TONES)}), the built-in sheet ({', '.join(sheets)}) "
+            "or your own call-sheet .j2 file"
+        )
+    common = Common(template=template if tone else None, locale=locale, today=parse_date(date))
+    options = (("template", template),) if template and not tone else ()
     run_command(
         files, out, interviewer, interviewers, quiet, lambda: [Spec("call-sheets", common, options)],
         force=force, overwrite_edited=overwrite_edited,
