@@ -103,14 +103,11 @@ def extents(texts: Sequence[str], font: str) -> tuple[float, float]:
     Taken as the larger of the font's own ascent and the box a PDF reader gives a character
     (descent + one size), so both the ink and the extracted glyph boxes stay inside the panel.
     """
-    from reportlab.pdfbase import pdfmetrics
-
     names = {name for text in texts for name, _ in handwriting.runs(text, font)} or {fonts.register(font)}
     ascent, descent = 0.0, 0.0
     for name in names:
-        face = pdfmetrics.getFont(name).face
-        ascent = max(ascent, face.ascent / 1000, 1 + face.descent / 1000)
-        descent = max(descent, -face.descent / 1000)
+        up, down = handwriting.extents(name)
+        ascent, descent = max(ascent, up), max(descent, down)
     return ascent, descent
 
 
