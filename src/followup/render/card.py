@@ -83,7 +83,9 @@ class PreparedCard:
     top: float  # y of the block's top on the blank
     seed: int | None  # natural variation, or None for plain text
     signature: Signature | None  # cleaned: trimmed to the ink, paper transparent
-    rules: tuple[float, ...] = ()  # the guide's ruled baselines (y on the blank)
+    rules: tuple[tuple[float, float, float], ...] = ()  # the guide's ruled baselines: (x0, x1, y) on the blank
+    labels: tuple[tuple[float, float, str], ...] = ()  # the guide's notes to the writer: (x, baseline, text)
+    panels: tuple = ()  # the guide's panels (Box on the blank) the message is written on
 
 
 @lru_cache(maxsize=1 << 16)  # bounded: a run over thousands of interviewers measures millions of strings
