@@ -36,10 +36,13 @@ REFERENCE_TEXT = (
     "team's plans for next year, and I would be glad to continue it. Warmly, Alex"
 )
 
-# the guide writes every line on a rule: an empty rule between paragraphs when the panel has room,
-# else only before the sign-off, else none (the last is the one the fit check uses)
+# the guide writes every line on a rule: an empty rule after the date and between paragraphs when
+# the panel has room, else fewer (the last is the one the fit check uses). The date's own rule also
+# keeps pdftotext from reading a short salutation before the date (a right-aligned date with no
+# rule between it and "Dear Bo," reads as a column of its own)
 GUIDE_SPACING = (
-    Spacing(date=0.0, paragraph=1.0, sign_off=1.0),
+    Spacing(date=1.0, paragraph=1.0, sign_off=1.0),
+    Spacing(date=1.0, paragraph=0.0, sign_off=1.0),
     Spacing(date=0.0, paragraph=0.0, sign_off=1.0),
     Spacing(date=0.0, paragraph=0.0, sign_off=0.0),
 )
