@@ -119,7 +119,9 @@ def test_the_variation_keeps_well_inside_the_readers_tolerances(cli, tmp_path):
     assert max(sizes) > 20  # set large, where the variation (in sizes) is largest in points
     assert max(gaps) < min(1.5, 0.1 * min(sizes))
     assert max(steps) < 1.5
-    assert min(steps) == 0 or max(steps) > 0.05  # and it does vary: not a typeset line
+    # and the hand does vary: glyph tops step within words, and words differ in size (a typeset line does neither)
+    assert max(steps) > 0.2
+    assert len({round(size, 1) for size in sizes}) > 5
 
 
 def test_the_guide_reads_back_exactly_too(cli, tmp_path, panel):
