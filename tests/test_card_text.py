@@ -153,8 +153,8 @@ def inside(char, area, margin: float = 0.0) -> bool:
     return x0 + margin <= char["x0"] and char["x1"] <= x1 - margin and top + margin <= char["top"] and char["bottom"] <= bottom - margin
 
 
-@pytest.mark.parametrize("source", [PANEL, PHONE], ids=["panel", "phone"])
-def test_the_bundled_examples_render_as_guides_at_the_defaults(cli, tmp_path, source):
+@pytest.mark.parametrize(("source", "candidate"), [(PANEL, "Alex Morgan"), (PHONE, "Zoë Lindqvist")], ids=["panel", "phone"])
+def test_the_bundled_examples_render_as_guides_at_the_defaults(cli, tmp_path, source, candidate):
     result = cli("cards", source, "-o", tmp_path / "out", "--date", DATE, "--guide")
     assert result.exit_code == 0, result.output
     guides = sorted((tmp_path / "out").glob("*/*/card-guide.pdf"))
@@ -175,7 +175,7 @@ def test_the_bundled_examples_render_as_guides_at_the_defaults(cli, tmp_path, so
         assert upper and lower, "these notes are longer than one panel holds at a medium hand"
         # the message begins on the upper panel and goes on on the lower, as it is read
         assert "".join(char["text"] for char in upper).startswith("November")
-        assert "".join(char["text"] for char in lower).rstrip().endswith("Morgan") or "Lindqvist" in "".join(char["text"] for char in lower)
+        assert "".join(char["text"] for char in lower).replace(" ", "").endswith(candidate.replace(" ", ""))
         # the notes to the writer sit at the fold, outside the safe areas, one on each side of it
         note_lines = re.findall(r"(\d of 2: [a-z ]+panel)", text)
         assert note_lines == ["1 of 2: the message continues on the lower panel", "2 of 2: continued from the upper panel"]

@@ -4,8 +4,9 @@ Each glyph gets its own text matrix (width, tilt, a small rise or fall, spacing)
 own height and slant, each line a gentle drift and tilt, all from a random generator seeded per
 interviewer, so a re-print is identical. The glyphs stay real text in font runs (``runs``, built
 on ``fonts.runs``): the PDF extracts as exactly the words written, names included, with
-pdftotext and pdfplumber alike. ``Variation.reach`` bounds how far any glyph can stray, so the
-fitting can keep it inside the card's safe area.
+pdftotext and pdfplumber alike; a word in a stand-in font (a name the hand lacks) is declared
+with the hand's descent (``stand_in``) so readers keep it on its line. ``Variation.reach``
+bounds how far any glyph can stray, so the fitting can keep it inside the card's safe area.
 """
 
 from __future__ import annotations
@@ -65,6 +66,13 @@ class Variation:
     and slant are per word, not per glyph, for a reason: pdftotext (poppler) starts a new word
     whenever a glyph's font size (the height of its text matrix) changes or its baseline moves
     more than half a point, and a word broken into pieces copies out with spaces inside it.
+
+    The readers' limits, and the margin kept (measured from the PDFs at 24 pt, the largest card
+    size): pdfplumber reads a gap over 3 pt between glyph boxes as a space (pdfminer's layout
+    over 0.1 size) and a step over 3 pt in their tops as a new word; the largest in-word gap is
+    under 1 pt, the largest step under 0.8 pt. Five times the spacing splits words for pdfplumber
+    ("t o"), a 3 degree line slope reorders lines for pdftotext, four times the height splits
+    words for pdftotext.
     """
 
     width: float = 0.04  # each glyph wider or narrower

@@ -8,9 +8,9 @@ they differ from ``card.pdf``'s. Text in a light ink; the panel's edge and the f
 
 A message too long for the message panel of a folded card goes on both inside panels, as
 people write a long card: it begins on the first in reading order (upper, or left) and
-continues on the second, each panel ruled, with a small printed note at the fold saying where
-the text goes on. Only when both panels together cannot hold it (or a flat card's face cannot)
-is it a ``FitError``, by how many words.
+continues on the second, each panel ruled, with a small printed note in each panel's margin
+saying where the text goes on (1 of 2, 2 of 2). Only when both panels together cannot hold
+it (or a flat card's face cannot) is it a ``FitError``, by how many words.
 """
 
 from __future__ import annotations
@@ -232,7 +232,7 @@ class GuideRenderer(CardRenderer):
         )
 
     def draw(self, canvas, card: PreparedCard) -> None:
-        """The panels' edges and the fold, ruled baselines across each, notes at the fold, the message in light ink."""
+        """The panels' edges and the fold, ruled baselines across each, the notes in the margins, the message in light ink."""
         canvas.saveState()
         canvas.setLineWidth(0.5)
         canvas.setStrokeColorRGB(*GUIDE_EDGE)
