@@ -184,11 +184,9 @@ def test_a_name_the_handwriting_font_lacks_renders_in_a_fallback_and_extracts_ex
         text_of = "".join(char["text"] for char in chars)
         start = text_of.index("Müller-Nguyễn,")
         name_fonts = {char["fontname"] for char in chars[start : start + len("Müller-Nguyễn,")]}
-        # the whole word in one stand-in hand, named in the PDF for the font it stands in for
-        assert len(name_fonts) == 1 and re.fullmatch(r"[A-Z]{6}\+(?!Caveat)\w+-?\w*_Caveat-Regular", name_fonts.pop())
+        assert len(name_fonts) == 1 and "Caveat" not in name_fonts.pop()  # the whole word in one stand-in hand
         assert {char["fontname"] for char in chars[:start] if char["text"] in "Dear"} == {"AAAAAA+Caveat-Regular"}
-        stand_ins = {char["fontname"].split("+")[-1].split("_")[0] for char in pdf.pages[1].chars if char["text"] == "田"}
-        assert stand_ins & {"DroidSansFallback", "NanumGothic"}
+        assert {char["fontname"].split("+")[-1] for char in pdf.pages[1].chars if char["text"] == "田"} & {"DroidSansFallback", "NanumGothic"}
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     assert "Helvetica" not in fonts
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded

@@ -149,9 +149,8 @@ def stand_in(name: str, font: str) -> str:
     Sans Fallback 0.24: at 11 pt and up a Japanese name's boxes sat over 3 pt higher than the
     rest of the line, and "Dear Ms. 田中," read as "田中, Dear Ms.". Declaring the text font's
     descent (deeper or shallower, it only moves the reader's box, never the ink) gives every
-    word of a line the same box, whichever font draws it. In the PDF the stand-in is named for
-    both (``pdffonts``: ``NanumGothic_Kalam-Regular``): ReportLab registers one font per face
-    name, and the name tells a reader which font stands in for which.
+    word of a line the same box, whichever font draws it. In the PDF the stand-in keeps its
+    own PostScript name (``pdffonts`` shows which font stands in).
     """
     import copy
     from weakref import WeakKeyDictionary
@@ -164,10 +163,13 @@ def stand_in(name: str, font: str) -> str:
     clone = copy.copy(original)
     clone.fontName = f"{name}~{text.fontName}"
     clone.face = copy.copy(original.face)
-    clone.face.name = original.face.name + b"_" + text.face.name
     clone.face.descent = text.face.descent
     clone.state = WeakKeyDictionary()  # its own subsets in each document
+    # ReportLab registers one font per face name: register under a name of its own, then give
+    # the face back its PostScript name, the one the PDF carries
+    clone.face.name = original.face.name + b"~" + text.face.name
     pdfmetrics.registerFont(clone)
+    clone.face.name = original.face.name
     _ORIGINALS[clone.fontName] = name
     return clone.fontName
 
