@@ -4,8 +4,9 @@ Each glyph gets its own text matrix (width, tilt, a small rise or fall, spacing)
 own height and slant, each line a gentle drift and tilt, all from a random generator seeded per
 interviewer, so a re-print is identical. The glyphs stay real text in font runs (``runs``, built
 on ``fonts.runs``): the PDF extracts as exactly the words written, names included, with
-pdftotext and pdfplumber alike. ``Variation.reach`` bounds how far any glyph can stray, so the
-fitting can keep it inside the card's safe area.
+pdftotext and pdfplumber alike; a word in a stand-in font (a name the hand lacks) is declared
+with the hand's descent (``stand_in``) so readers keep it on its line. ``Variation.reach``
+bounds how far any glyph can stray, so the fitting can keep it inside the card's safe area.
 """
 
 from __future__ import annotations
@@ -33,9 +34,6 @@ _MATRIX = "%.4f %.4f %.4f %.4f %.2f %.2f Tm"
 # characters that join the glyph before them rather than taking a matrix of their own
 _JOINERS = {"\u200c", "\u200d", "\u2060"}
 _SPACES = re.compile(r"( +)")
-# a stand-in font whose descent is within this many ems of the text font's keeps glyph-box tops
-# within pdfplumber's 3 pt line tolerance up to 24 pt text
-NEAR_DESCENT = 0.1
 
 
 def ink(name_or_hex: str) -> tuple[float, float, float]:
@@ -68,6 +66,13 @@ class Variation:
     and slant are per word, not per glyph, for a reason: pdftotext (poppler) starts a new word
     whenever a glyph's font size (the height of its text matrix) changes or its baseline moves
     more than half a point, and a word broken into pieces copies out with spaces inside it.
+
+    The readers' limits, and the margin kept (measured from the PDFs at 24 pt, the largest card
+    size): pdfplumber reads a gap over 3 pt between glyph boxes as a space (pdfminer's layout
+    over 0.1 size) and a step over 3 pt in their tops as a new word; the largest in-word gap is
+    under 1 pt, the largest step under 0.8 pt. Five times the spacing splits words for pdfplumber
+    ("t o"), a 3 degree line slope reorders lines for pdftotext, four times the height splits
+    words for pdftotext.
     """
 
     width: float = 0.04  # each glyph wider or narrower
@@ -111,10 +116,8 @@ def runs(text: str, font: str) -> list[tuple[str, str]]:
 
     A word with a character the font lacks ("Nguyễn" in Caveat) is set whole in a font of the
     fallback chain that has every character of it: one glyph in another hand looks like a
-    mistake. Of those fonts, the first whose descent is near the text font's is taken (else the
-    nearest): PDF readers that group a line by the tops of its glyph boxes (pdfplumber, 3 pt
-    tolerance) otherwise split a line where a font that sits lower takes over. Spaces stay in
-    the text's own font.
+    mistake. Of those fonts, the first in the chain is taken, as a ``stand_in`` that PDF readers
+    measure like the text font. Spaces stay in the text's own font.
     """
     text = unicodedata.normalize("NFC", text)
     result: list[tuple[str, str]] = []
@@ -126,9 +129,8 @@ def runs(text: str, font: str) -> list[tuple[str, str]]:
             needed = [char for char in piece if not unicodedata.combining(char) and char not in _JOINERS]
             able = [key for key in fonts.chain(font)[1:] if all(fonts.has_glyph(key, char) for char in needed)]
             if able:
-                distance = {key: abs(_descent(key) - _descent(font)) for key in able}
-                whole = next((key for key in able if distance[key] <= NEAR_DESCENT), min(able, key=distance.__getitem__))
-                pieces = [(fonts.register(whole), piece)]
+                pieces = [(fonts.register(able[0]), piece)]
+            pieces = [(name if name == fonts.register(font) else stand_in(name, font), part) for name, part in pieces]
         for name, part in pieces:
             if result and result[-1][0] == name:
                 result[-1] = (name, result[-1][1] + part)
@@ -138,11 +140,55 @@ def runs(text: str, font: str) -> list[tuple[str, str]]:
 
 
 @cache
-def _descent(font: str) -> float:
-    """How far below the baseline the font reaches, in ems (its hhea descent, negative)."""
+def stand_in(name: str, font: str) -> str:
+    """The registered font ``name``, as a stand-in for ``font``: the same glyphs, declared with ``font``'s descent.
+
+    A PDF reader builds a glyph's box from the font's declared descent, not from its ink
+    (pdfminer, under pdfplumber: from descent to descent + size), and pdfplumber groups a line
+    by the tops of those boxes within 3 pt. Kalam reaches 0.53 em below its baseline, Droid
+    Sans Fallback 0.24: at 11 pt and up a Japanese name's boxes sat over 3 pt higher than the
+    rest of the line, and "Dear Ms. 田中," read as "田中, Dear Ms.". Declaring the text font's
+    descent (deeper or shallower, it only moves the reader's box, never the ink) gives every
+    word of a line the same box, whichever font draws it. In the PDF the stand-in keeps its
+    own PostScript name (``pdffonts`` shows which font stands in).
+    """
+    import copy
+    from weakref import WeakKeyDictionary
+
     from reportlab.pdfbase import pdfmetrics
 
-    return pdfmetrics.getFont(fonts.register(font)).face.descent / 1000
+    original, text = pdfmetrics.getFont(name), pdfmetrics.getFont(fonts.register(font))
+    if original.face.descent == text.face.descent:
+        return name
+    clone = copy.copy(original)
+    clone.fontName = f"{name}~{text.fontName}"
+    clone.face = copy.copy(original.face)
+    clone.face.descent = text.face.descent
+    clone.state = WeakKeyDictionary()  # its own subsets in each document
+    # ReportLab registers one font per face name: register under a name of its own, then give
+    # the face back its PostScript name, the one the PDF carries
+    clone.face.name = original.face.name + b"~" + text.face.name
+    pdfmetrics.registerFont(clone)
+    clone.face.name = original.face.name
+    _ORIGINALS[clone.fontName] = name
+    return clone.fontName
+
+
+_ORIGINALS: dict[str, str] = {}  # stand-in -> the font it copies
+
+
+def extents(name: str) -> tuple[float, float]:
+    """(ascent, descent) of the registered font ``name`` in ems, both positive, covering its ink
+    and the box a PDF reader gives its glyphs (from the declared descent to one size above it).
+
+    For a stand-in both its own ink (the original's metrics) and its declared descent count.
+    """
+    from reportlab.pdfbase import pdfmetrics
+
+    faces = [pdfmetrics.getFont(key).face for key in (name, _ORIGINALS.get(name, name))]
+    ascent = max(max(face.ascent, 1000 + face.descent) for face in faces) / 1000
+    descent = max(-face.descent for face in faces) / 1000
+    return ascent, descent
 
 
 def width(text: str, font: str, size: float) -> float:

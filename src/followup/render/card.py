@@ -83,7 +83,9 @@ class PreparedCard:
     top: float  # y of the block's top on the blank
     seed: int | None  # natural variation, or None for plain text
     signature: Signature | None  # cleaned: trimmed to the ink, paper transparent
-    rules: tuple[float, ...] = ()  # the guide's ruled baselines (y on the blank)
+    rules: tuple[tuple[float, float, float], ...] = ()  # the guide's ruled baselines: (x0, x1, y) on the blank
+    labels: tuple[tuple[float, float, str], ...] = ()  # the guide's notes to the writer: (x, baseline, text)
+    panels: tuple = ()  # the guide's panels (Box on the blank) the message is written on
 
 
 @lru_cache(maxsize=1 << 16)  # bounded: a run over thousands of interviewers measures millions of strings
@@ -103,14 +105,11 @@ def extents(texts: Sequence[str], font: str) -> tuple[float, float]:
     Taken as the larger of the font's own ascent and the box a PDF reader gives a character
     (descent + one size), so both the ink and the extracted glyph boxes stay inside the panel.
     """
-    from reportlab.pdfbase import pdfmetrics
-
     names = {name for text in texts for name, _ in handwriting.runs(text, font)} or {fonts.register(font)}
     ascent, descent = 0.0, 0.0
     for name in names:
-        face = pdfmetrics.getFont(name).face
-        ascent = max(ascent, face.ascent / 1000, 1 + face.descent / 1000)
-        descent = max(descent, -face.descent / 1000)
+        up, down = handwriting.extents(name)
+        ascent, descent = max(ascent, up), max(descent, down)
     return ascent, descent
 
 
