@@ -233,16 +233,18 @@ class Font:
 
 @cache
 def fonts(path: Path) -> tuple[Font, ...]:
-    """The fonts pdffonts lists, parsed by its column layout (the dashes under the header)."""
+    """The fonts pdffonts lists: a name (a PDF name has no spaces), a type of one or more words,
+    an encoding, then emb, sub, uni, object and generation. Read by words from both ends, not
+    by the header's columns, which a long font name overflows."""
     done = _run("pdffonts", str(path))
     if done.returncode != 0:
         raise AssertionError(f"pdffonts failed on {path}: {done.stderr.strip()}")
-    lines = done.stdout.splitlines()
-    columns = [(match.start(), match.end()) for match in re.finditer(r"-+", lines[1])]
     result = []
-    for line in lines[2:]:
-        cells = [line[start:end + 1].strip() for start, end in columns]
-        result.append(Font(name=cells[0], type=cells[1], embedded=cells[3] == "yes", subset=cells[4] == "yes"))
+    for line in done.stdout.splitlines()[2:]:
+        words = line.split()
+        if len(words) < 8:
+            raise AssertionError(f"pdffonts printed a line this parser does not know: {line!r}")
+        result.append(Font(name=words[0], type=" ".join(words[1:-6]), embedded=words[-5] == "yes", subset=words[-4] == "yes"))
     return tuple(result)
 
 
