@@ -5,6 +5,12 @@ places), a small bundled list of tech words (``words.txt``) and British spelling
 because a dictionary cannot judge them: words with digits or inner capitals (Q3, PyTorch, API),
 capitalised words inside a sentence (proper nouns), capitalised words no dictionary word is near
 (Fivetran), and words with non-English letters.
+
+A text written in German (two or more German function words: "und", "ich", "nicht"...) is
+checked against pyspellchecker's German dictionary as well as the English one (German notes
+borrow English tech words), so a German note gets German suggestions, not a flood of
+"not in the dictionary". German nouns are capitalised, and capitalised words inside a sentence
+are never checked, so long compounds (Bedarfsprognose) are not flagged.
 """
 
 from __future__ import annotations
@@ -19,6 +25,12 @@ from followup.model import InterviewFile
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 MAX_WORD = 30  # longer "words" are not words (a URL, a hash, random bytes): not spell-checked
+# German function words that are not English words: two of them in one text mark it as German
+GERMAN_MARKERS = frozenset(
+    "und ich wir nicht mit von für über zwischen der den dem des das ein eine einen einem einer ist sind bei auf "
+    "im zum zur zu auch sehr dass oder wie ihr ihnen ihren unser unsere unserer gern habe vor nach sich mich mir "
+    "uns noch aber seit seitdem diese dieser dieses".split()
+)
 COMMON = 10_000  # occurrences in pyspellchecker's corpus of a word common enough to suggest ("data": 49,251)
 
 
@@ -54,6 +66,33 @@ def _dictionary():
     from spellchecker import SpellChecker
 
     return SpellChecker(language="en", distance=1)
+
+
+@cache
+def _german_dictionary():
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="de", distance=1)
+
+
+def is_german(text: str) -> bool:
+    """Is ``text`` written in German (two distinct German function words)?"""
+    return len({word.lower() for word in _WORD.findall(text)} & GERMAN_MARKERS) >= 2
+
+
+@cache
+def in_german_dictionary(word: str) -> bool:
+    """Is the (lower-case) word in the German dictionary, as written or with Swiss "ss" for "ß" (grossen)?"""
+    known = _german_dictionary().known
+    return bool(known([word]) or ("ss" in word and known([word.replace("ss", "ß")])))
+
+
+@cache
+def german_suggestions(word: str) -> tuple[str, ...]:
+    """Up to three German (or, failing that, English) dictionary words one edit from ``word``."""
+    dictionary = _german_dictionary()
+    guesses = dictionary.known(dictionary.edit_distance_1(word))
+    return tuple(sorted(guesses, key=lambda guess: (-dictionary[guess], guess))[:3]) or suggestions(word)
 
 
 @cache
@@ -97,7 +136,7 @@ def suggestions(word: str) -> tuple[str, ...]:
     return tuple(ranked)
 
 
-def _checkable(chunk: str, starts_sentence: bool) -> Iterator[str]:
+def _checkable(chunk: str, starts_sentence: bool, german: bool = False) -> Iterator[str]:
     """The words of one whitespace-separated chunk worth spell-checking.
 
     Capitalised words inside a sentence are proper nouns (Priya, Kanban, Lisbon): a dictionary
@@ -105,34 +144,39 @@ def _checkable(chunk: str, starts_sentence: bool) -> Iterator[str]:
     """
     if any(char.isdigit() for char in chunk) or "@" in chunk or "://" in chunk or "/" in chunk:
         return
-    if chunk[:1].isupper() and not starts_sentence:
-        return
+    if chunk[:1].isupper() and not starts_sentence and not german:
+        return  # (German capitalises every noun: checked, but only flagged when a dictionary word is near)
     whole = chunk.strip(".,;:!?()[]{}\"'“”‘’«»…*_").casefold()
     if re.fullmatch(r"[a-z]+(?:-[a-z]+)+", whole) and (_known(whole) or _known(whole.replace("-", ""))):
         return  # post-mortem, e-commerce: the compound is a word even when a part alone is not
     for part in re.split(r"[-‐–—]+", chunk):
         word = part.strip(".,;:!?()[]{}\"'“”‘’«»…*_").replace("’", "'")
         word = re.sub(r"'s$", "", word)
-        if len(word) < 2 or len(word) > MAX_WORD or not word.isascii() or not word.replace("'", "").isalpha():
+        letters = word.translate(_UMLAUTS) if german else word
+        if len(word) < 2 or len(word) > MAX_WORD or not letters.isascii() or not word.replace("'", "").isalpha():
             continue
         if any(char.isupper() for char in word[1:]):
             continue  # PyTorch, GraphQL, API: product names and acronyms
         yield word
 
 
+_UMLAUTS = str.maketrans("äöüÄÖÜß", "aouAOUs")
+
+
 def misspelt(text: str, known: set[str] | frozenset[str]) -> Iterator[tuple[str, list[str]]]:
     """(word, suggestions) for each word of ``text`` that neither the dictionary nor ``known`` has."""
     seen = set()
     previous = "."
+    german = is_german(text)
     for chunk in text.split():
         starts_sentence = previous[-1:] in ".!?:;\"“"
         previous = chunk
-        for word in _checkable(chunk, starts_sentence):
-            lower = word.casefold()
-            if lower in seen or lower in known or _known(lower):
+        for word in _checkable(chunk, starts_sentence, german):
+            lower = word.lower() if german else word.casefold()  # (casefold writes "ß" as "ss")
+            if lower in seen or lower in known or lower.replace("ß", "ss") in known or _known(lower) or (german and in_german_dictionary(lower)):
                 continue
             seen.add(lower)
-            guesses = list(suggestions(lower))
+            guesses = list(german_suggestions(lower) if german else suggestions(lower))
             if word[0].isupper():
                 if not guesses:
                     continue  # "Fivetran pipelines": a capitalised word nothing is near is a name, not a typo
