@@ -238,3 +238,14 @@ def test_a_german_note_is_proofread_in_german(cli, write):
     assert len(found) == 2, found
     assert '"Gesprch" is not in the dictionary: did you mean "Gespräch"?' in found[0] + found[1]
     assert '"schoen" is not in the dictionary' in found[0] + found[1]
+
+
+def test_german_envelopes_say_herrn_as_the_letter_does(base):
+    import subprocess
+
+    out = base / "envelopes"
+    result = invoke("envelopes", GERMAN, "-o", out, "--locale", "de_DE", "--quiet")  # (an envelope carries no date)
+    assert result.exit_code == 0, result.output
+    text = subprocess.run(["pdftotext", out / "envelopes.pdf", "-"], capture_output=True, text=True, check=True).stdout
+    rows = [row.strip() for row in text.splitlines()]
+    assert "Herrn Prof. Dr. Thomas Schmidt" in rows and "Frau Dr. Anna Weber" in rows and "Kim Bauer" in rows
