@@ -249,3 +249,14 @@ def test_german_envelopes_say_herrn_as_the_letter_does(base):
     text = subprocess.run(["pdftotext", out / "envelopes.pdf", "-"], capture_output=True, text=True, check=True).stdout
     rows = [row.strip() for row in text.splitlines()]
     assert "Herrn Prof. Dr. Thomas Schmidt" in rows and "Frau Dr. Anna Weber" in rows and "Kim Bauer" in rows
+
+
+def test_names_and_short_texts_in_a_german_file_are_not_typos(cli, write):
+    source = write("namen.yaml", GERMAN.read_text(encoding="utf-8").replace(
+        'forgot_to_say: "Ich betreue zwei Nachwuchsanalystinnen und würde das gern weiterhin tun."',
+        # names mid-sentence are one letter from German words (Jens/jene, Friedrich/friedlich): not typos
+        'forgot_to_say: "Ich habe mit Jens und Friedrich über Priya und das Team von Luigi gesprochen, und das Gesprch war gut."',
+    ).replace('topics: ["den Ablauf des weiteren Verfahrens"]', 'note: "Danke für die Zeit."'))
+    result = cli("check", source, "--locale", "de_DE", "--date", DATE)
+    found = [row for row in (result.stdout + result.stderr).splitlines() if "[spelling" in row]
+    assert len(found) == 1 and '"Gesprch" is not in the dictionary: did you mean "Gespräch"?' in found[0], found

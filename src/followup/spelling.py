@@ -75,9 +75,20 @@ def _german_dictionary():
     return SpellChecker(language="de", distance=1)
 
 
-def is_german(text: str) -> bool:
-    """Is ``text`` written in German (two distinct German function words)?"""
-    return len({word.lower() for word in _WORD.findall(text)} & GERMAN_MARKERS) >= 2
+ENGLISH_MARKERS = frozenset("the and of to my was with for on that is you we our your it this have at".split())
+
+
+def _markers(text: str) -> tuple[int, int]:
+    """(German, English) function words in ``text``."""
+    words = [word.lower() for word in _WORD.findall(text)]
+    return sum(word in GERMAN_MARKERS for word in words), sum(word in ENGLISH_MARKERS for word in words)
+
+
+def is_german(text: str, file_is_german: bool = False) -> bool:
+    """Is ``text`` written in German? Two German function words and fewer English ones, or, in a
+    file written mostly in German, at least as many German ones ("Danke für die Zeit.")."""
+    german, english = _markers(text)
+    return (german >= 2 and german > english) or (file_is_german and german >= english)
 
 
 @cache
@@ -163,11 +174,11 @@ def _checkable(chunk: str, starts_sentence: bool, german: bool = False) -> Itera
 _UMLAUTS = str.maketrans("äöüÄÖÜß", "aouAOUs")
 
 
-def misspelt(text: str, known: set[str] | frozenset[str]) -> Iterator[tuple[str, list[str]]]:
+def misspelt(text: str, known: set[str] | frozenset[str], german: bool | None = None) -> Iterator[tuple[str, list[str]]]:
     """(word, suggestions) for each word of ``text`` that neither the dictionary nor ``known`` has."""
     seen = set()
     previous = "."
-    german = is_german(text)
+    german = is_german(text) if german is None else german
     for chunk in text.split():
         starts_sentence = previous[-1:] in ".!?:;\"“"
         previous = chunk
@@ -177,6 +188,10 @@ def misspelt(text: str, known: set[str] | frozenset[str]) -> Iterator[tuple[str,
                 continue
             seen.add(lower)
             guesses = list(german_suggestions(lower) if german else suggestions(lower))
+            if german and word[0].isupper() and not starts_sentence:
+                # a German noun, or a name (Jens, Friedrich): only a long word one letter short or over
+                # a dictionary word is a typo ("Gesprch"); "Jens" is not "jene", "Friedrich" not "friedlich"
+                guesses = [guess for guess in guesses if abs(len(guess) - len(lower)) == 1] if len(lower) >= 6 else []
             if word[0].isupper():
                 if not guesses:
                     continue  # "Fivetran pipelines": a capitalised word nothing is near is a name, not a typo
@@ -192,8 +207,11 @@ def _choices(words: Sequence[str]) -> str:
 def spelling(texts: Iterable[tuple[str | None, int | None, str | None, str | None, str]], known: set[str]) -> list[Finding]:
     """Spelling warnings for (file, line, field, interviewer, text) entries."""
     found = []
+    texts = list(texts)
+    german, english = _markers(" ".join(entry[4] for entry in texts))
+    file_is_german = german > english  # a German file's short texts are German too
     for file, line, field, interviewer, text in texts:
-        for word, guesses in misspelt(text, known):
+        for word, guesses in misspelt(text, known, is_german(text, file_is_german)):
             hint = f": did you mean {_choices(guesses)}?" if guesses else ""
             found.append(
                 warning(
