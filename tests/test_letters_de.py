@@ -260,3 +260,32 @@ def test_names_and_short_texts_in_a_german_file_are_not_typos(cli, write):
     result = cli("check", source, "--locale", "de_DE", "--date", DATE)
     found = [row for row in (result.stdout + result.stderr).splitlines() if "[spelling" in row]
     assert len(found) == 1 and '"Gesprch" is not in the dictionary: did you mean "Gespräch"?' in found[0], found
+
+
+@pytest.mark.parametrize(
+    "honorific, formal, warm, address",
+    [
+        ("Mrs.", "Sehr geehrte Frau Weber", "Liebe Frau Weber", "Frau Anna Weber"),
+        ("Herr", "Sehr geehrter Herr Weber", "Lieber Herr Weber", "Herrn Anna Weber"),
+        ("Ms. Dr.", "Sehr geehrte Frau Dr. Weber", "Liebe Frau Dr. Weber", "Frau Dr. Anna Weber"),
+        ("Frau Professor", "Sehr geehrte Frau Professor Weber", "Liebe Frau Professor Weber", "Frau Professor Anna Weber"),
+        ("Mx.", "Guten Tag Anna Weber", "Guten Tag Anna Weber", "Anna Weber"),
+        (None, "Guten Tag Anna Weber", "Guten Tag Anna Weber", "Anna Weber"),
+    ],
+)
+def test_german_salutations_from_honorifics(honorific, formal, warm, address):
+    from followup.model import Interviewer
+    from followup.names import address_name, full_formal_name, german_salutation
+
+    person = Interviewer(name="Anna Weber", honorific=honorific)
+    assert german_salutation(person, "formal") == german_salutation(person, "brief") == formal
+    assert german_salutation(person, "warm") == warm
+    assert address_name(person, "de_AT") == address
+    assert address_name(person, "en_US") == full_formal_name(person, "en_US")  # English addresses as before
+
+
+def test_the_pdf_says_brief_an(base):
+    from pypdf import PdfReader
+
+    out = rendered("letters", str(base / "letters-din-b"), "--locale", "de_DE", "--window", "din-b")
+    assert PdfReader(out / "nordlicht-analytik-gmbh/anna-weber/letter.pdf").metadata.title == "Brief an Frau Dr. Anna Weber"
