@@ -289,3 +289,14 @@ def test_the_pdf_says_brief_an(base):
 
     out = rendered("letters", str(base / "letters-din-b"), "--locale", "de_DE", "--window", "din-b")
     assert PdfReader(out / "nordlicht-analytik-gmbh/anna-weber/letter.pdf").metadata.title == "Brief an Frau Dr. Anna Weber"
+
+
+def test_check_warns_of_english_texts_in_german_notes(cli):
+    result = cli("check", PANEL, "--locale", "de_DE", "--date", DATE)
+    rows = [row for row in (result.stdout + result.stderr).splitlines() if "[language" in row]
+    # the panel example's notes are English sentences: each is named, with what to do
+    assert any("interviewers[2].note: this text is written in English, but --locale de_DE writes the notes in German" in row for row in rows)
+    assert all("write it in German" in row for row in rows) and len(rows) >= 4
+    # the German example is German throughout; in English the check stays quiet about language
+    assert "[language" not in cli("check", GERMAN, "--locale", "de_DE", "--date", DATE).stdout
+    assert "[language" not in cli("check", PANEL, "--locale", "en_US", "--date", DATE).stdout

@@ -220,3 +220,30 @@ def spelling(texts: Iterable[tuple[str | None, int | None, str | None, str | Non
                 )
             )
     return found
+
+
+def language_mismatches(interview: InterviewFile, locale: str) -> list[Finding]:
+    """Own texts written in English for German notes: an English sentence inside a German letter.
+
+    A text is English by its function words (two or more, and more than twice its German ones);
+    a short topic ("dbt at scale") says too little and is left alone. (Only this direction:
+    ``render`` proofreads without the locale, and a German note is never wrong there.)
+    """
+    from followup.loading import field_path
+    from followup.names import german
+    from followup.wording import own_texts
+
+    if not german(locale):
+        return []
+    found = []
+    for loc, text, person in own_texts(interview):
+        in_german, in_english = _markers(text)
+        if in_english >= 2 and in_english > 2 * in_german:
+            file, line = interview.locate(*loc)
+            found.append(
+                warning(
+                    "language", f"this text is written in English, but --locale {locale} writes the notes in German: write it in German",
+                    file=file, line=line, field=field_path(loc), interviewer=person.name if person else None,
+                )
+            )
+    return found
