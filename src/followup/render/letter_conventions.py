@@ -1,9 +1,9 @@
 """A letter's conventions by locale and the paper it is printed on.
 
 US business letters close the salutation with a colon ("Dear Ms. Rivera:"); British and German
-ones with a comma, and British honorifics take no full stop (print-specs.md 6.3). German letters
-follow DIN 5008 (docs/german.md). The paper
-follows the window envelope when there is one, else the locale's country.
+ones with a comma, and British honorifics take no full stop (print-specs.md 6.3); German ones
+follow DIN 5008 (docs/german.md). The paper follows the window envelope when there is one, else
+the locale's country.
 """
 
 from __future__ import annotations
