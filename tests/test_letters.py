@@ -190,8 +190,7 @@ def test_modified_block_sets_date_and_closing_from_the_centre(base):
     [
         ("en_US", "November 25, 2026", "November 24, 2026", "Dear Dr. O'Brien:", "Sincerely,", (612, 792)),
         ("en_GB", "25 November 2026", "24 November 2026", "Dear Dr O'Brien,", "Yours sincerely,", (595.28, 841.89)),
-        # the date line in German; the English sentences write the date as English does in Germany
-        ("de_DE", "25. November 2026", "24 November 2026", "Dear Dr. O'Brien,", "Yours sincerely,", (595.28, 841.89)),
+        # de_DE writes German letters: tests/test_letters_de.py
     ],
 )
 def test_locale_dates_salutations_and_paper(base, locale, date, in_text, salutation, closing, size):
@@ -499,8 +498,9 @@ def test_a_users_own_template_writes_dates_in_the_locales_language(tmp_path, wri
     with pdfplumber.open(tmp_path / "out/letters.pdf") as pdf:
         texts = [line["text"] for line in text_lines(pdf.pages[0])]
     assert "Ihr Gespräch am 24. November 2026" in texts  # DIN 5008: no "Re:" before the subject
-    assert "Sehr geehrter Mr. Müller-Nguyễn," in texts and "vielen Dank für das Gespräch am 24. November 2026." in texts
-    assert "Mit freundlichen Grüßen" in texts and "25. November 2026" in texts
+    # formal_name speaks German in a German locale ("Herr", not "Mr."); the date line starts with the sender's town
+    assert "Sehr geehrter Herr Müller-Nguyễn," in texts and "vielen Dank für das Gespräch am 24. November 2026." in texts
+    assert "Mit freundlichen Grüßen" in texts and "Portland, 25. November 2026" in texts
 
 
 def test_the_command_runs_as_a_process_and_its_help_stays_light(tmp_path):

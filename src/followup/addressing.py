@@ -31,11 +31,12 @@ def addressee(person: Interviewer, address: Address, locale: str = "en_US") -> l
     A Japanese address in Japanese script ends with the addressee: the title comes first and the
     name takes 様 instead of a Western honorific (田中 優希 様), as Japan Post's examples write it.
     """
-    from followup.names import full_formal_name
+    from followup.names import address_name
 
     if address.country == "JP" and local_script(address):
         return [line for line in (person.title, f"{person.name} 様") if line]
-    return [line for line in (full_formal_name(person, locale), person.title) if line]
+    # "Ms. Jordan Rivera"; German addresses say "Herrn" (accusative, DIN 5008), as the letter's window does
+    return [line for line in (address_name(person, locale), person.title) if line]
 
 
 def country_name(code: str) -> str:

@@ -188,7 +188,7 @@ def proofread(
     from followup.render import PRODUCTS, renderer_module
     from followup.render.base import Common
     from followup.run import items as make_items
-    from followup.spelling import vocabulary
+    from followup.spelling import language_mismatches, vocabulary
     from followup.wording import wording
 
     common = common or Common(today=today)
@@ -208,7 +208,7 @@ def proofread(
     for interview in loaded:
         own = [from_error(error) for error in glyph_errors(interview)] + _signature(interview)
         reported[id(interview)] = {finding.code for finding in own}
-        found += own + wording(interview)
+        found += own + wording(interview) + language_mismatches(interview, common.locale)
     renderers = []
     unknown = [name for name in products or () if name not in PRODUCTS]
     if unknown:

@@ -64,7 +64,7 @@ def address_node(address: Mapping[str, Any]):
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     node = CommentedMap()
-    lines = CommentedSeq(address.get("lines") or [])
+    lines = CommentedSeq(_quoted(line) if line[:1] in _INDICATORS else line for line in address.get("lines") or [])  # "?0" too
     lines.fa.set_flow_style()
     node["lines"] = lines
     for key in ADDRESS_KEYS[1:]:

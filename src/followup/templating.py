@@ -1,6 +1,8 @@
 """Sandboxed Jinja2: templates are user content, so they get no attributes, no files, no blanks.
 
-Built-in templates live in ``followup/templates/<product>/<tone>.j2``. A user's own ``.j2``
+Built-in templates live in ``followup/templates/<product>/<tone>.j2``; a product with a
+``<language>/`` folder (``letter/de/formal.j2``) has its own wording for that language, picked
+by the locale (de_DE, de_AT, de_CH), and Swiss German templates write "ss" for "ß". A user's own ``.j2``
 file may include only files from its own folder. An unknown field is an error naming the
 field and the template line (StrictUndefined), never an empty gap in a thank-you note.
 """
@@ -17,7 +19,7 @@ from typing import Any
 
 from followup.errors import TemplateError, UsageError
 from followup.model import InterviewFile, Interviewer
-from followup.names import formal_name, full_formal_name, salutation_name
+from followup.names import formal_name, full_formal_name, german, german_salutation, salutation_name
 from followup.resources import templates_dir
 
 TONES = ("warm", "formal", "brief")
@@ -27,10 +29,11 @@ FIELDS = {
     "interview": "company, position, date, weekday, time, format (in-person|phone|video), round (first|second|final), location",
     "message": "highlights (list), forgot_to_say, clarify",
     "interviewer": "name, first_name, last_name, honorific, formal_name, full_formal_name, title, company, email, topics (list), note",
-    "salutation": 'the name after "Dear" for this tone ("Jordan" warm, "Ms. Rivera" formal)',
+    "salutation": 'the name after "Dear" for this tone ("Jordan" warm, "Ms. Rivera" formal; German: "Frau Rivera")',
+    "greeting": 'the whole salutation without its comma ("Dear Ms. Rivera"; German: "Sehr geehrte Frau Rivera")',
     "date": "the date the note carries (--date), as text for the locale",
     "tone": "warm, formal or brief",
-    "letter": 'letters only: punctuation (after the salutation: ":" US, "," UK and DE), closing ("Sincerely,", "Yours sincerely,")',
+    "letter": 'letters only: punctuation (after the salutation: ":" US, "," UK and DE), closing ("Sincerely,", "Yours sincerely,", "Mit freundlichen Grüßen")',
     "filters": "join_and (a, b and c), lower_first, date(format)",
 }
 
@@ -85,12 +88,27 @@ def _sandbox():
     return Sandbox
 
 
+def _swiss_loader(folder: Path):
+    """A loader that reads a German template as Swiss German writes it: "ss" for "ß" in the template's own words.
+
+    Only the template's text changes: names and the file's fields are merged later, as written.
+    """
+    from jinja2 import FileSystemLoader
+
+    class SwissLoader(FileSystemLoader):
+        def get_source(self, environment, template):
+            source, filename, uptodate = super().get_source(environment, template)
+            return source.replace("ß", "ss"), filename, uptodate
+
+    return SwissLoader(str(folder))
+
+
 @cache
-def _environment(folder: Path):
+def _environment(folder: Path, swiss: bool = False):
     from jinja2 import FileSystemLoader, StrictUndefined
 
     environment = _sandbox()(
-        loader=FileSystemLoader(str(folder)),
+        loader=_swiss_loader(folder) if swiss else FileSystemLoader(str(folder)),
         undefined=StrictUndefined,
         autoescape=False,  # plain text: each renderer escapes for its own markup
         trim_blocks=True,
@@ -107,10 +125,28 @@ def builtin_names(product: str) -> list[str]:
     return sorted(path.stem for path in (templates_dir() / product).glob("*.j2"))
 
 
-def load(product: str, name_or_path: str) -> Template:
-    """The built-in template ``name`` for ``product``, or a user's ``.j2`` file."""
+LANGUAGES = {"de": "German"}  # the languages with built-in templates of their own, besides English
+
+
+def language(locale: str) -> str | None:
+    """The language folder of the built-in templates for ``locale`` ("de" for de_CH), or None for English."""
+    return "de" if german(locale) else None
+
+
+def swiss(locale: str) -> bool:
+    """Swiss German (de_CH): "ss" where Germany and Austria write "ß"."""
+    return locale.replace("-", "_").startswith("de_CH")
+
+
+def load(product: str, name_or_path: str, locale: str = "en_US") -> Template:
+    """The built-in template ``name`` for ``product`` in the locale's language, or a user's ``.j2`` file.
+
+    A product with templates in the locale's language (``letter/de/``) must have the tone there
+    too: a German letter never falls back to English wording without saying so.
+    """
     from jinja2 import TemplateNotFound, TemplateSyntaxError
 
+    folder_language, swiss_text = language(locale), False
     if name_or_path.endswith(".j2") or "/" in name_or_path:
         path = Path(name_or_path).resolve()
         if not path.is_file():
@@ -122,8 +158,18 @@ def load(product: str, name_or_path: str) -> Template:
         if not path.is_file():
             choices = ", ".join(builtin_names(product))
             raise UsageError(f"no {product} template called {name_or_path!r}; choose one of: {choices}")
+        translated = folder / folder_language if folder_language else None
+        if translated is not None and translated.is_dir():
+            folder, path, swiss_text = translated, translated / file_name, swiss(locale)
+            if not path.is_file():
+                name = LANGUAGES[folder_language]  # type: ignore[index]
+                choices = ", ".join(sorted(entry.stem for entry in translated.glob("*.j2")))
+                raise UsageError(
+                    f"the {product} template {name_or_path!r} has no {name} version (there are: {choices}); "
+                    f"write your own .j2 file in {name}, or use an English locale such as en_{locale[3:5] or 'DE'} for an English note"
+                )
     try:
-        compiled = _environment(folder).get_template(file_name)
+        compiled = _environment(folder, swiss_text).get_template(file_name)
     except TemplateSyntaxError as error:
         raise TemplateError(f"template syntax: {error.message}", path=path, line=error.lineno) from error
     except TemplateNotFound as error:
@@ -223,6 +269,7 @@ def context(interview: InterviewFile, person: Interviewer, *, tone: str, locale:
             "note": person.note,
         },
         "salutation": salutation_name(person, tone, locale),
+        "greeting": german_salutation(person, tone) if german(locale) else f"Dear {salutation_name(person, tone, locale)}",
         "date": format_date(today, locale),
         "tone": tone,
     }

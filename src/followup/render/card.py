@@ -197,7 +197,7 @@ class CardRenderer:
         self.common = common
         self.options = options or CardOptions()
         self.layout: Card = load_layout(self.options.size, "card")  # type: ignore[assignment]
-        self.template = templating.load("card", common.template or "warm")
+        self.template = templating.load("card", common.template or "warm", common.locale)
         self.tone = self.template.name if self.template.name in templating.TONES else "formal"
         self.font = self.options.font
         fonts.font_spec(self.font, "handwriting")  # an unknown name or a missing file is a usage error now

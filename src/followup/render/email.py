@@ -45,9 +45,9 @@ def _address(name: str, email: str | None) -> Address | Group:
 
 
 def split_subject(text: str, template: templating.Template) -> tuple[str, str]:
-    """The template's first line is "Subject: ...", then a blank line, then the body."""
+    """The template's first line is "Subject: ..." (German: "Betreff: ..."), then a blank line, then the body."""
     first, _, body = text.partition("\n")
-    if not first.lower().startswith("subject:"):
+    if not first.lower().startswith(("subject:", "betreff:")):
         raise TemplateError('an email template starts with a "Subject: ..." line', path=template.path, line=1)
     return first.split(":", 1)[1].strip(), body.strip()
 
@@ -76,7 +76,7 @@ class EmailRenderer:
     def __init__(self, common: Common) -> None:
         self.common = common
         self.tone = common.template or "warm"
-        self.template = templating.load("email", self.tone)
+        self.template = templating.load("email", self.tone, common.locale)
 
     def prepare(self, item: Item) -> Draft:
         tone = self.template.name if self.template.name in templating.TONES else "formal"

@@ -20,7 +20,7 @@ from followup.errors import MissingAddressError, TemplateError, UsageError
 from followup.geometry import inch, mm
 from followup.images import candidate_signature
 from followup.model import Address, Product
-from followup.names import full_formal_name
+from followup.names import address_name, full_formal_name, german
 from followup.render.base import Common, Item
 from followup.render.letter_layout import BELOW, QUIET, Flow, Line, Mark, Picture, Rule, Text, keep_together, paginate, paragraph, wrap
 from followup.render.letter_conventions import STYLES, WINDOWS, conventions, english_locale, paper_for, territory
@@ -68,10 +68,10 @@ class Parts:
 
 
 def split_letter(text: str, template: templating.Template) -> Parts:
-    """The template gives "Subject: ...", then the salutation, the body paragraphs and the closing."""
+    """The template gives "Subject: ..." (German: "Betreff: ..."), then the salutation, the body paragraphs and the closing."""
     paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
     subject = None
-    if paragraphs and paragraphs[0].lower().startswith("subject:"):
+    if paragraphs and paragraphs[0].lower().startswith(("subject:", "betreff:")):
         first, _, rest = text.strip().partition("\n")
         subject = first.split(":", 1)[1].strip() or None
         paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", rest) if part.strip()]
@@ -114,9 +114,10 @@ class LetterRenderer:
         format_date(common.today, common.locale)  # an unknown locale stops the run here
         self.window = None if window == "none" else load_layout(window, kind="window")
         self.paper = load_layout(paper_for(common.locale, window, paper), kind="paper")
-        self.template = templating.load("letter", common.template or "formal")
+        self.template = templating.load("letter", common.template or "formal", common.locale)
         self.tone = self.template.name if self.template.name in templating.TONES else "formal"
-        # a built-in template is English; a user's own template is written in the locale's language
+        # an English built-in template (no version in the locale's language) writes dates in English;
+        # a German one (letter/de/) and a user's own template are written in the locale's language
         builtin = self.template.path.parent == templates_dir() / "letter"
         self.text_locale = english_locale(common.locale) if builtin else common.locale
 
@@ -159,6 +160,7 @@ class LetterRenderer:
             pages = paginate(self.flow_lines(item, parts, signature, setting), replace(flow, first_previous=previous))
         recipient = full_formal_name(person, self.common.locale)
         date = format_date(self.common.today, self.common.locale)
+        title = f"Brief an {recipient}" if german(self.common.locale) else f"Letter to {recipient}"
         drawn: list[tuple[Mark, ...]] = []
         for number, placed in enumerate(pages, start=1):
             marks: list[Mark] = list(head) if number == 1 else self.continuation(recipient, date, number)
@@ -168,7 +170,7 @@ class LetterRenderer:
         return Letter(
             pages=tuple(drawn),
             page_size=(page_width, page_height),
-            title=f"Letter to {recipient}",
+            title=title,
             author=interview.candidate.name,
         )
 
@@ -197,7 +199,7 @@ class LetterRenderer:
         text_width = width - 2 * margin
         centre = self.style == "modified-block"
         date_x = width / 2 if centre else margin
-        date = format_date(self.common.today, self.common.locale)
+        date = self.date_line(item)
         window = self.window
         top = height - min(margin, LETTERHEAD_TOP)  # a letterhead sits in the top margin, as on printed stationery
         letterhead = self.letterhead(item, address)
@@ -207,11 +209,14 @@ class LetterRenderer:
             top += window.address_box.top + mm(4) - letterhead_bottom  # type: ignore[attr-defined]
             marks, letterhead_bottom = letterhead.marks(left=margin, top=top, width=text_width, centred=centre)
         person = item.person
-        name_lines = [full_formal_name(person, self.common.locale)]
+        name_lines = [address_name(person, self.common.locale)]
         if window is None:
             # half an inch below the letterhead (print-specs 6.1), lower for a short letter
             date_y = letterhead_bottom - inch(0.5) - setting.drop / 2
-            marks.append(Text(date_x, date_y, date, BODY_FONT, setting.size, role="date"))
+            if german(self.common.locale):  # "Berlin, 25. November 2026" flush right, as German letters set it
+                marks.append(Text(width - margin, date_y, date, BODY_FONT, setting.size, align="right", role="date"))
+            else:
+                marks.append(Text(date_x, date_y, date, BODY_FONT, setting.size, role="date"))
             lines = address_block(
                 name_lines=name_lines + ([person.title] if person.title else []),
                 company=item.interview.company_of(person),
@@ -250,6 +255,14 @@ class LetterRenderer:
         marks.append(Text(date_x, date_y, date, BODY_FONT, setting.size, role="date"))
         return marks, zone.y
 
+    def date_line(self, item: Item) -> str:
+        """The date as the locale writes it; a German letter puts the sender's town first ("Berlin, 25. November 2026")."""
+        date = format_date(self.common.today, self.common.locale)
+        candidate = item.interview.candidate.address
+        if german(self.common.locale) and candidate is not None and candidate.city:
+            return f"{candidate.city}, {date}"
+        return date
+
     def fold_marks(self) -> list[Mark]:
         """Short lines in the left margin where the letter folds (and the DIN hole-punch mark)."""
         _, height = self.paper.page_size
@@ -270,8 +283,12 @@ class LetterRenderer:
         lines: list[Line] = []
         if self.subject and parts.subject:
             subject = self.conventions.subject_prefix + parts.subject
-            lines += keep_together(paragraph(subject, font="serif-semibold", size=size, leading=leading, width=width, space_before=blank, role="subject"))
-        lines += keep_together(paragraph(parts.salutation, font=BODY_FONT, size=size, leading=leading, width=width, space_before=blank, role="salutation"))
+            # DIN 5008: two blank lines between the inside address and the subject
+            before = 2 * blank if german(self.common.locale) and self.window is None else blank
+            lines += keep_together(paragraph(subject, font="serif-semibold", size=size, leading=leading, width=width, space_before=before, role="subject"))
+        # DIN 5008: two blank lines between the subject and the salutation
+        after_subject = 2 * blank if self.subject and parts.subject and german(self.common.locale) else blank
+        lines += keep_together(paragraph(parts.salutation, font=BODY_FONT, size=size, leading=leading, width=width, space_before=after_subject, role="salutation"))
         for number, text in enumerate(parts.body):
             last = number == len(parts.body) - 1
             lines += paragraph(text, font=BODY_FONT, size=size, leading=leading, width=width, space_before=blank, keep_together=last)

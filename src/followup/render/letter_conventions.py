@@ -1,8 +1,9 @@
 """A letter's conventions by locale and the paper it is printed on.
 
 US business letters close the salutation with a colon ("Dear Ms. Rivera:"); British and German
-ones with a comma, and British honorifics take no full stop (print-specs.md 6.3). The paper
-follows the window envelope when there is one, else the locale's country.
+ones with a comma, and British honorifics take no full stop (print-specs.md 6.3); German ones
+follow DIN 5008 (docs/german.md). The paper follows the window envelope when there is one, else
+the locale's country.
 """
 
 from __future__ import annotations
@@ -41,8 +42,12 @@ def conventions(locale: str) -> Conventions:
         return Conventions(":", {"formal": "Sincerely,", "warm": "Warm regards,", "brief": "Sincerely,"}, "Re: ", "Page {number}")
     british = {"formal": "Yours sincerely,", "warm": "Kind regards,", "brief": "Yours sincerely,"}
     if parsed.language == "de":
-        # an English letter sent under German conventions: comma, no "Re:" (DIN 5008 sets the subject bold)
-        return Conventions(",", british, "", "Page {number}")
+        # DIN 5008: the salutation ends in a comma, the subject is set bold without "Betreff:", and
+        # the closing has no punctuation; Swiss German writes "ss" for "ß" ("Grüssen")
+        closings = {"formal": "Mit freundlichen Grüßen", "warm": "Herzliche Grüße", "brief": "Mit freundlichen Grüßen"}
+        if parsed.territory == "CH":
+            closings = {tone: closing.replace("ß", "ss") for tone, closing in closings.items()}
+        return Conventions(",", closings, "", "Seite {number}")
     return Conventions(",", british, "Re: ", "Page {number}")
 
 
