@@ -166,3 +166,12 @@ def test_listing_commands_show_the_bundled_data(cli):
     assert fonts.exit_code == 0 and all(k in fonts.stdout for k in ("caveat", "kalam", "indie-flower", "dancing-script"))
     templates = cli("templates")
     assert templates.exit_code == 0 and "warm" in templates.stdout and "join_and" in templates.stdout
+
+
+def test_templates_lists_each_language_of_each_tone(cli):
+    listing = cli("templates")
+    assert listing.exit_code == 0
+    rows = {tuple(line.split()[:3]) for line in listing.stdout.splitlines()}
+    for product in ("letter", "email", "card"):
+        for tone in ("formal", "warm", "brief"):
+            assert (product, tone, "en") in rows and (product, tone, "de") in rows, (product, tone)

@@ -300,3 +300,12 @@ def test_check_warns_of_english_texts_in_german_notes(cli):
     # the German example is German throughout; in English the check stays quiet about language
     assert "[language" not in cli("check", GERMAN, "--locale", "de_DE", "--date", DATE).stdout
     assert "[language" not in cli("check", PANEL, "--locale", "en_US", "--date", DATE).stdout
+
+
+def test_render_proofreads_in_the_locale_it_writes(cli, tmp_path):
+    # render proofreads first with its own --locale: English notes in a German run are named before writing
+    result = cli("render", PANEL, "-o", tmp_path / "out", "--locale", "de_DE", "--date", DATE, "--only", "emails")
+    assert result.exit_code == 0
+    assert "warning: " in result.stderr and "interviewers[2].note: this text is written in English, but --locale de_DE" in result.stderr
+    english = cli("render", PANEL, "-o", tmp_path / "en", "--locale", "en_US", "--date", DATE, "--only", "emails")
+    assert english.exit_code == 0 and "written in English" not in english.stderr

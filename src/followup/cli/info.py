@@ -43,11 +43,14 @@ def templates() -> None:
     from followup.resources import templates_dir
     from followup.templating import FIELDS
 
-    table = _table(["product", "template", "first line"])
+    table = _table(["product", "template", "language", "first line"])
     for folder in sorted(path for path in templates_dir().iterdir() if path.is_dir()):
-        for template in sorted(folder.glob("*.j2")):
+        # English beside the product's templates, other languages in a folder each (letter/de/formal.j2)
+        found = [("en", template) for template in sorted(folder.glob("*.j2"))]
+        found += [(language.name, template) for language in sorted(folder.iterdir()) if language.is_dir() for template in sorted(language.glob("*.j2"))]
+        for language, template in found:
             lines = [line for line in template.read_text(encoding="utf-8").splitlines() if line and not line.startswith("{#")]
-            table.add_row(folder.name, template.stem, (lines[0] if lines else "")[:70])
+            table.add_row(folder.name, template.stem, language, (lines[0] if lines else "")[:70])
     _print(table)
     typer.echo("\nFields a template may use:")
     fields = _table(["field", "contains"])

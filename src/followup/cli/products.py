@@ -22,7 +22,7 @@ from followup.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from followup.render.base import Item
+    from followup.render.base import Common, Item
 
 RenderFiles = Annotated[
     list[Path],
@@ -50,14 +50,15 @@ def run_command(
     force: bool = False,
     overwrite_edited: bool = False,
     check: bool = True,
-    proofread_on: "dt.date | None" = None,
+    proofread_with: "Common | None" = None,
     preview: bool = False,
     drawing_fonts: Sequence[str] | None = None,
     warn: "Callable[[Sequence[Item]], Iterable[str]] | None" = None,
 ) -> None:
     """Load, check, select, render and write; print the summary; exit 0, 1 (some items failed) or 2.
 
-    With ``proofread_on`` (the date the notes carry), the run proofreads first, as ``check`` does
+    With ``proofread_with`` (the products' shared options: the date the notes carry, the locale
+    and tone), the run proofreads first, as ``check`` does
     minus the product checks that rendering repeats: errors stop it, warnings are printed.
     Without it, every text must be drawable in ``drawing_fonts`` (the fonts the product draws
     with; default: every product's), so a bad character is named at its own line and field.
@@ -69,8 +70,8 @@ def run_command(
 
     loaded = run.load_all(files, panel)
     renderers = make()  # the command's own usage errors come before anything about the files
-    if check and proofread_on is not None:
-        proofread_first(loaded, proofread_on, out, quiet)
+    if check and proofread_with is not None:
+        proofread_first(loaded, proofread_with, out, quiet)
     elif check:
         from followup.check import DRAWING_FONTS, check_drawable
 
@@ -89,11 +90,11 @@ def run_command(
     raise typer.Exit(int(report.exit_status))
 
 
-def proofread_first(loaded, today, out: Path, quiet: bool) -> None:
+def proofread_first(loaded, common: "Common", out: Path, quiet: bool) -> None:
     """Stop on what cannot render; print the warnings (never blocking). Item failures are left to the run."""
     from followup.check import proofread
 
-    findings = proofread(loaded, today=today, products=[], out_dir=out)
+    findings = proofread(loaded, today=common.today, common=common, products=[], out_dir=out)
     stop = [finding for finding in findings if finding.is_error and not finding.item_failure]
     if stop:
         raise stop[0].as_error()
@@ -340,7 +341,7 @@ def render(
     run_command(
         files, out, interviewer, interviewers, quiet, specs,
         jobs=jobs or os.cpu_count() or 1, force=force, overwrite_edited=overwrite_edited, check=not no_check,
-        proofread_on=common.today, preview=preview,
+        proofread_with=common, preview=preview,
     )
 
 
