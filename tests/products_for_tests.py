@@ -21,8 +21,9 @@ class SheetOnly:
     def render(self, prepared) -> bytes:
         return prepared().encode()
 
-    def combine(self, prepared) -> bytes:
-        return "\n".join(value() for value in prepared).encode() + b"\n"
+    def combine(self, prepared, target) -> bool:
+        target.write("\n".join(value() for value in prepared).encode() + b"\n")
+        return True
 
 
 def renderer(common, **options):

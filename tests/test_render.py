@@ -363,3 +363,27 @@ def test_an_input_error_in_a_later_item_stops_the_run_before_anything_is_written
     assert result.exit_code == 2
     assert "no bundled font can draw '\\ue000'" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_spool_of_prepared_items_is_gone_after_a_run_and_after_a_stopped_one(cli, write, tmp_path, monkeypatch, jobs):
+    import tempfile
+
+    spools = tmp_path / "tmp"
+    spools.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spools))
+    seen = []
+    original = tempfile.mkstemp
+
+    def watched(*args, **kwargs):
+        made = original(*args, **kwargs)
+        seen.append(Path(made[1]))
+        return made
+
+    monkeypatch.setattr(tempfile, "mkstemp", watched)
+    good = write("good.yaml", panel_text(10))
+    assert cli("render", good, "-o", tmp_path / "out", "--only", FAST, "--jobs", jobs).exit_code == 0
+    bad = write("bad.yaml", panel_text(10).replace("note: \"Thank you for the conversation.\"}\n  - {name: Person 008", "note: \"Thank you \\ue000.\"}\n  - {name: Person 008"))
+    assert cli("render", bad, "-o", tmp_path / "bad", "--only", FAST, "--no-check", "--jobs", jobs).exit_code == 2
+    assert [path.name for path in seen if path.suffix == ".spool"] and all(path.parent == spools for path in seen if path.suffix == ".spool")
+    assert list(spools.iterdir()) == []  # the prepared items were spooled there, and nothing is left

@@ -8,9 +8,11 @@ person: neither is ever overwritten (``overwrite_edited`` is the explicit except
 nothing is ever deleted.
 
 A killed run must not lose track of what it wrote, so each write is first announced in
-``DIR/.followup-manifest.journal`` (one JSON line: path, input hash, hash of the bytes about
-to be written), then the file is written atomically. The next run folds the journal in,
-keeping only entries whose bytes are on disk, and removes the temporary files a kill left.
+``DIR/.followup-manifest.journal`` before the file takes its name: the bytes go to a temporary
+file, one JSON line (path, input hash, hash of those bytes) goes to the journal and is flushed to
+disk, so that a power cut is covered as well as a kill, then the file is renamed into place. The
+next run folds the journal in, keeping only entries whose bytes are on disk, and removes the
+temporary files a kill left.
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, BinaryIO, Callable, Mapping
 
 from followup import __version__
 from followup.errors import FollowupError
-from followup.output import atomic_write, inside
+from followup.output import atomic_stream, atomic_write, inside
 
 MANIFEST = ".followup-manifest.json"
 JOURNAL = ".followup-manifest.journal"
@@ -189,23 +191,40 @@ class Manifest:
         return removed
 
     def write(self, name: str, input_hash: str, data: bytes) -> Path:
-        """Announce the write in the journal, then write ``data`` atomically to ``folder/name``."""
+        """Write ``data`` atomically to ``folder/name``, journalled (see ``write_stream``)."""
+        path = self.write_stream(name, input_hash, lambda stream: stream.write(data) is not None)
+        assert path is not None
+        return path
+
+    def write_stream(self, name: str, input_hash: str, fill: Callable[[BinaryIO], bool]) -> Path | None:
+        """Write to ``folder/name`` atomically what ``fill(stream)`` writes (None if it wrote nothing).
+
+        The bytes go to a temporary file, then their hash is announced in the journal and the
+        journal flushed to disk, then the file takes its name: whatever happens, the next run knows
+        every file that has a name is ours.
+        """
         path = inside(self.folder, *Path(name).parts)
-        output_hash = digest(data)
         if self._journal is None:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 self._journal = os.open(self.folder / JOURNAL, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             except OSError as error:
                 raise FollowupError(f"cannot write in the output folder: {error.strerror or error}", path=self.folder) from error
-        record = json.dumps({"path": name, "input": input_hash, "output": output_hash}, ensure_ascii=False)
+        written: list[str] = []
+
+        def announce(output_hash: str) -> None:
+            record = json.dumps({"path": name, "input": input_hash, "output": output_hash}, ensure_ascii=False)
+            os.write(self._journal, (record + "\n").encode("utf-8"))  # type: ignore[arg-type]
+            os.fsync(self._journal)  # type: ignore[arg-type]
+            written.append(output_hash)
+
         try:
-            os.write(self._journal, (record + "\n").encode("utf-8"))
-            atomic_write(path, data)
+            if not atomic_stream(path, fill, announce):
+                return None
             stat = path.stat()
         except OSError as error:
             raise FollowupError(f"cannot write: {error.strerror or error}", path=path) from error
-        self.entries[name] = Entry(input_hash, output_hash, stat.st_size, stat.st_mtime_ns)
+        self.entries[name] = Entry(input_hash, written[0], stat.st_size, stat.st_mtime_ns)
         return path
 
     def save(self) -> None:

@@ -7,6 +7,7 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 from followup.errors import FollowupError
 
@@ -56,6 +57,32 @@ def inside(folder: Path, *parts: str) -> Path:
 
 def _temporary_copy(path: Path, data: bytes) -> Path:
     """``data`` written and flushed to disk in a temporary file beside ``path``."""
+    temporary, _ = _temporary_file(path, lambda stream: stream.write(data) is not None)
+    return temporary  # type: ignore[return-value]
+
+
+class _Hashing:
+    """A binary stream that also hashes what goes through it (the manifest's sha256)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        import hashlib
+
+        self._stream = stream
+        self.hash = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.hash.update(data)
+        return self._stream.write(data)
+
+    def tell(self) -> int:
+        return self._stream.tell()
+
+
+def _temporary_file(path: Path, fill: Callable[[BinaryIO], bool]) -> tuple[Path | None, str]:
+    """What ``fill`` writes, flushed to disk in a temporary file beside ``path``, and its sha256.
+
+    ``fill`` returns False when it has nothing to write: then nothing is left behind (None).
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
@@ -63,7 +90,10 @@ def _temporary_copy(path: Path, data: bytes) -> Path:
         raise _cannot_write(path, error) from error
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            hashing = _Hashing(stream)
+            if not fill(hashing):  # type: ignore[arg-type]
+                Path(temporary).unlink()
+                return None, ""
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException as error:
@@ -71,7 +101,29 @@ def _temporary_copy(path: Path, data: bytes) -> Path:
         if isinstance(error, OSError):
             raise _cannot_write(path, error) from error
         raise
-    return Path(temporary)
+    return Path(temporary), hashing.hash.hexdigest()
+
+
+def atomic_stream(path: Path, fill: Callable[[BinaryIO], bool], commit: Callable[[str], None] | None = None) -> bool:
+    """Write to ``path`` atomically whatever ``fill(stream)`` writes, without holding it in memory.
+
+    ``fill`` returns False when there is nothing to write (then nothing is). ``commit(sha256)``
+    runs once the bytes are on disk and before they take the name (the manifest journals them
+    there). A crash or a kill leaves either the old file or the new one, never half of one.
+    """
+    temporary, output_hash = _temporary_file(path, fill)
+    if temporary is None:
+        return False
+    try:
+        if commit is not None:
+            commit(output_hash)
+        os.replace(temporary, path)
+    except BaseException as error:
+        temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _cannot_write(path, error) from error
+        raise
+    return True
 
 
 def _cannot_write(path: Path, error: OSError) -> FollowupError:
@@ -84,14 +136,7 @@ def atomic_write(path: Path, data: bytes) -> None:
 
     A crash or a kill leaves either the old file or the new one, never half of one.
     """
-    temporary = _temporary_copy(path, data)
-    try:
-        os.replace(temporary, path)
-    except BaseException as error:
-        temporary.unlink(missing_ok=True)
-        if isinstance(error, OSError):  # e.g. a folder where the file should go
-            raise _cannot_write(path, error) from error
-        raise
+    atomic_stream(path, lambda stream: stream.write(data) is not None)
 
 
 def atomic_create(path: Path, data: bytes) -> None:

@@ -559,12 +559,14 @@ def _plan(renderer: Renderer, product_hash: str, selected: Sequence[Item], root:
 
 
 def _combine(plan: _Plan, members: list[tuple[Item, Any]], manifest: Manifest, report: Report) -> None:
-    """The product's combined print file, made in this process from every prepared item, in order."""
+    """The product's combined print file, made in this process from every prepared item, in order.
+
+    The items come from the spool one at a time and the file is streamed to disk as it is made,
+    so its size does not weigh on memory."""
     if not members or plan.combined is None:
         return
-    data = plan.renderer.combine(_Members(plan.renderer, members))
-    if data is not None:
-        path = manifest.write(plan.combined[0], plan.combined[1], data)
+    path = manifest.write_stream(plan.combined[0], plan.combined[1], lambda target: plan.renderer.combine(_Members(plan.renderer, members), target))
+    if path is not None:
         report.add(Outcome(plan.renderer.name, path, "written", None))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, Sequence
+from typing import Any, BinaryIO, Protocol, Sequence
 
 from followup.model import InterviewFile, Interviewer, Product
 
@@ -67,5 +67,9 @@ class Renderer(Protocol):
     def render(self, prepared: Any) -> bytes:
         """The bytes of this item's own file."""
 
-    def combine(self, prepared: Sequence[Any]) -> bytes | None:
-        """The combined print file of all prepared items, or None."""
+    def combine(self, prepared: Sequence[Any], target: BinaryIO) -> bool:
+        """Write the combined print file of all prepared items to ``target``; False when there is none.
+
+        ``prepared`` is read from the run's spool one item at a time: go through it in order and
+        keep nothing, so a batch of any size is drawn in the same memory.
+        """

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import BinaryIO, Sequence
 
 from followup import fit, fonts, templating
 from followup.errors import FitError
@@ -63,7 +63,7 @@ def paper_for(locale: str) -> Paper:
     return load_layout("letter" if country in LETTER_COUNTRIES else "a4", "paper")  # type: ignore[return-value]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 13)  # bounded, so memory stays flat however large the batch
 def _width(text: str, font: str) -> float:
     """The width of ``text`` at 1 pt, remembered: a panel's sheets repeat their words."""
     return fonts.width(text, font, 1)
@@ -200,7 +200,7 @@ class CallSheetRenderer:
 
         return render_pdf(lambda canvas: draw(canvas, sheet), pagesize=sheet.page, title=sheet.title, author=sheet.author)
 
-    def combine(self, prepared: Sequence[Sheet]) -> bytes | None:
+    def combine(self, prepared: Sequence[Sheet], target: BinaryIO) -> bool:
         from followup.pdf import render_pdf
 
         def draw_all(canvas) -> None:
@@ -211,7 +211,8 @@ class CallSheetRenderer:
                 draw(canvas, sheet)
 
         first = prepared[0]
-        return render_pdf(draw_all, pagesize=first.page, title="Call sheets", author=first.author)
+        render_pdf(draw_all, pagesize=first.page, title="Call sheets", author=first.author, target=target)
+        return True
 
 
 def draw(canvas, sheet: Sheet) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Sequence
+from typing import BinaryIO, Sequence
 
 from followup import fit, fonts, handwriting, imposition, templating
 from followup.errors import FitError
@@ -88,7 +88,7 @@ class PreparedCard:
     panels: tuple = ()  # the guide's panels (Box on the blank) the message is written on
 
 
-@lru_cache(maxsize=1 << 16)  # bounded: a run over thousands of interviewers measures millions of strings
+@lru_cache(maxsize=1 << 13)  # bounded: a run over thousands of interviewers measures millions of strings
 def unit_width(text: str, font: str) -> float:
     """The width of ``text`` at 1 pt in ``font`` and its fallbacks (cached: fitting asks many times)."""
     return handwriting.width(text, font, 1.0)
@@ -318,11 +318,12 @@ class CardRenderer:
     def render(self, card: PreparedCard) -> bytes:
         return self._pdf([card], f"Thank-you {self.kind} for {card.person}", card.author)
 
-    def combine(self, cards: Sequence[PreparedCard]) -> bytes:
+    def combine(self, cards: Sequence[PreparedCard], target: BinaryIO) -> bool:
         authors = ", ".join(dict.fromkeys(card.author for card in cards))
-        return self._pdf(cards, f"Thank-you {self.kind}s", authors)
+        self._pdf(cards, f"Thank-you {self.kind}s", authors, target)
+        return True
 
-    def _pdf(self, cards: Sequence[PreparedCard], title: str, author: str) -> bytes:
+    def _pdf(self, cards: Sequence[PreparedCard], title: str, author: str, target: BinaryIO | None = None) -> bytes:
         from followup.pdf import render_pdf
 
         return render_pdf(
@@ -331,7 +332,8 @@ class CardRenderer:
             title=title,
             author=author,
             subject=self.layout.description,
-        )
+            target=target,
+        )  # type: ignore[return-value]
 
 
 def renderer(common: Common, **options) -> CardRenderer:

@@ -16,7 +16,7 @@ from email.headerregistry import Address, Group
 from email.utils import format_datetime
 from email.message import EmailMessage
 from email.policy import SMTP
-from typing import Sequence
+from typing import BinaryIO, Sequence
 
 from followup import templating
 from followup.errors import TemplateError
@@ -108,8 +108,8 @@ class EmailRenderer:
         message.set_boundary(f"followup-{digest}")
         return message.as_bytes(policy=SMTP)
 
-    def combine(self, prepared: Sequence[Draft]) -> None:
-        return None
+    def combine(self, prepared: Sequence[Draft], target: BinaryIO) -> bool:
+        return False  # each draft is its own message
 
 
 def renderer(common: Common, **options: object) -> EmailRenderer:

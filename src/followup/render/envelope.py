@@ -12,7 +12,7 @@ envelopes without a return address (the CLI says so).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import BinaryIO, Sequence
 
 from followup import fonts
 from followup.errors import FitError, UsageError
@@ -169,7 +169,7 @@ class EnvelopeRenderer:
     def pagesize(self) -> tuple[float, float]:
         return self.feed.sheet if self.feed else self.envelope.page_size
 
-    def _pdf(self, pages: Sequence[EnvelopePage], title: str) -> bytes:
+    def _pdf(self, pages: Sequence[EnvelopePage], title: str, target: BinaryIO | None = None) -> bytes:
         from followup.pdf import render_pdf
 
         def draw(canvas) -> None:
@@ -177,13 +177,16 @@ class EnvelopeRenderer:
                 self._draw_page(canvas, page)
                 canvas.showPage()
 
-        return render_pdf(draw, pagesize=self.pagesize, title=title, author=pages[0].author if pages else "")
+        return render_pdf(draw, pagesize=self.pagesize, title=title, author=pages[0].author if pages else "", target=target)  # type: ignore[return-value]
 
     def render(self, page: EnvelopePage) -> bytes:
         return self._pdf([page], page.title)
 
-    def combine(self, pages: Sequence[EnvelopePage]) -> bytes | None:
-        return self._pdf(pages, f"Envelopes ({self.envelope.name})") if pages else None
+    def combine(self, pages: Sequence[EnvelopePage], target: BinaryIO) -> bool:
+        if not pages:
+            return False
+        self._pdf(pages, f"Envelopes ({self.envelope.name})", target)
+        return True
 
 
 def renderer(common: Common, **options) -> EnvelopeRenderer:

@@ -9,7 +9,7 @@ labels (so each pair is side by side). More labels than a sheet holds continue o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import BinaryIO, Sequence
 
 from followup.errors import FitError, InputError, UsageError
 from followup.layouts import LabelSheet, load_layout
@@ -109,7 +109,7 @@ class LabelRenderer:
         top = box.top - self.inset_y - (self.area[1] - block.height) / 2
         return block.at(x, top)
 
-    def _pdf(self, sets: Sequence[LabelSet], title: str) -> bytes:
+    def _pdf(self, sets: Sequence[LabelSet], title: str, target: BinaryIO | None = None) -> bytes:
         from followup.pdf import render_pdf
 
         blocks = [block for label_set in sets for block in label_set.blocks]
@@ -131,14 +131,17 @@ class LabelRenderer:
                 shifted(page, self.offsets)(canvas)
                 canvas.showPage()
 
-        return render_pdf(draw, pagesize=self.sheet.page_size, title=title, author=sets[0].author if sets else "")
+        return render_pdf(draw, pagesize=self.sheet.page_size, title=title, author=sets[0].author if sets else "", target=target)  # type: ignore[return-value]
 
     def render(self, label_set: LabelSet) -> bytes:
         """One interviewer's labels on their own sheet(s)."""
         return self._pdf([label_set], f"Labels for {label_set.subject}")
 
-    def combine(self, sets: Sequence[LabelSet]) -> bytes | None:
-        return self._pdf(sets, f"Address labels ({self.sheet.name})") if sets else None
+    def combine(self, sets: Sequence[LabelSet], target: BinaryIO) -> bool:
+        if not sets:
+            return False
+        self._pdf(sets, f"Address labels ({self.sheet.name})", target)
+        return True
 
 
 def renderer(common: Common, **options) -> LabelRenderer:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import BinaryIO, Sequence
 
 from followup import templating
 from followup.addressing import address_block
@@ -340,14 +340,15 @@ class LetterRenderer:
 
         return render_pdf(lambda canvas: draw(canvas, letter.pages), pagesize=letter.page_size, title=letter.title, author=letter.author)
 
-    def combine(self, letters: Sequence[Letter]) -> bytes | None:
+    def combine(self, letters: Sequence[Letter], target: BinaryIO) -> bool:
         from followup.pdf import render_pdf
         from followup.render.letter_layout import draw
 
         if not letters:
-            return None
-        pages = [page for letter in letters for page in letter.pages]
-        return render_pdf(lambda canvas: draw(canvas, pages), pagesize=letters[0].page_size, title="Thank-you letters", author=letters[0].author)
+            return False
+        pages = (page for letter in letters for page in letter.pages)  # one letter at a time: a batch is not held in memory
+        render_pdf(lambda canvas: draw(canvas, pages), pagesize=letters[0].page_size, title="Thank-you letters", author=letters[0].author, target=target)
+        return True
 
 
 def renderer(common: Common, **options) -> LetterRenderer:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Sequence, Union
+from typing import Iterable, Sequence, Union
 
 from followup import fit, fonts
 from followup.images import Signature
@@ -82,7 +82,7 @@ class Line:
     picture_box: tuple[float, float] = (0.0, 0.0)  # the largest (width, height) it may take
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 13)  # bounded, so memory stays flat however large the batch
 def _width(text: str, font: str, size: float) -> float:
     """``fonts.width``, remembered: the same words come back in every letter of a panel."""
     return fonts.width(text, font, size)
@@ -193,7 +193,7 @@ def _chain_fits_a_page(lines: Sequence[Line], start: int, flow: Flow) -> bool:
     return flow.next_first - height - BELOW * lines[end].size >= flow.bottom
 
 
-def draw(canvas, pages: Sequence[Sequence[Mark]]) -> None:
+def draw(canvas, pages: Iterable[Sequence[Mark]]) -> None:
     """Draw each page's marks and end the page."""
     from reportlab.lib.utils import ImageReader
 
