@@ -387,3 +387,15 @@ def test_the_spool_of_prepared_items_is_gone_after_a_run_and_after_a_stopped_one
     assert cli("render", bad, "-o", tmp_path / "bad", "--only", FAST, "--no-check", "--jobs", jobs).exit_code == 2
     assert [path.name for path in seen if path.suffix == ".spool"] and all(path.parent == spools for path in seen if path.suffix == ".spool")
     assert list(spools.iterdir()) == []  # the prepared items were spooled there, and nothing is left
+
+
+def test_spawned_workers_read_the_spool_by_its_path_and_give_the_same_bytes(cli, write, tmp_path, monkeypatch):
+    # where processes cannot fork (macOS, Windows) workers start fresh and open the spool by name
+    from followup import run
+
+    interview = write("panel.yaml", panel_text(10))
+    assert cli("render", interview, "-o", tmp_path / "one", "--only", FAST, "--jobs", "1").exit_code == 0
+    monkeypatch.setattr(run, "FORK", False)
+    result = cli("render", interview, "-o", tmp_path / "spawned", "--only", FAST, "--jobs", "2")
+    assert result.exit_code == 0, result.stderr
+    assert files_in(tmp_path / "spawned") == files_in(tmp_path / "one")

@@ -223,56 +223,70 @@ class _Unpicklable:
     """Stands for a prepared value that cannot be pickled: whoever needs it prepares it again."""
 
 
+# where workers can be forked, they inherit the parent's open files (and the fonts it loaded)
+FORK = sys.platform.startswith("linux")
+
+
+@dataclass(frozen=True)
+class _Place:
+    """How a process reaches the spool: the inherited descriptor (forked workers) or the path (spawned ones)."""
+
+    descriptor: int
+    path: str | None
+
+
 class _Spool:
     """Prepared values on disk between the two phases, so a batch's memory does not grow with its size.
 
-    An unnamed temporary file (in the system's temporary folder, never the output folder):
-    phase one appends each pickled value, phase two reads each back when it is drawn. Worker
-    processes read it through its path.
+    A temporary file in the system's temporary folder, never the output folder: phase one appends
+    each pickled value, phase two reads each back when it is drawn. Where workers are forked the
+    file is unlinked at once, so not even a killed run leaves it behind; spawned workers open it
+    by its path, and it is removed when the run ends.
     """
 
     def __init__(self) -> None:
         import tempfile
 
         descriptor, name = tempfile.mkstemp(prefix="followup-", suffix=".spool")
-        self.path = Path(name)
-        self._file = os.fdopen(descriptor, "r+b")
+        if FORK:
+            os.unlink(name)
+        self.place = _Place(descriptor, None if FORK else name)
         self._end = 0
 
     def put(self, value: Any) -> Any:
         """The spooled place of ``value`` (a ``_Pickled`` or ``_Unpicklable`` from ``_prepare``)."""
         if not isinstance(value, _Pickled):
             return value
-        self._file.seek(self._end)
-        self._file.write(value.data)
+        view = memoryview(value.data)
+        while view:
+            view = view[os.pwrite(self.place.descriptor, view, self._end + len(value.data) - len(view)) :]
         spooled = _Spooled(self._end, len(value.data))
         self._end += spooled.length
         return spooled
 
-    def flush(self) -> None:
-        """Make everything put so far readable through the path (by workers and the combined files)."""
-        self._file.flush()
-
     def close(self) -> None:
-        self._file.close()
-        self.path.unlink(missing_ok=True)
+        os.close(self.place.descriptor)
+        if self.place.path is not None:
+            Path(self.place.path).unlink(missing_ok=True)
 
 
 def _read(spooled: _Spooled) -> Any:
-    """One prepared value back from the spool (this process's own handle on it)."""
-    handle = _WORLD.get("spool_file")
-    if handle is None:
-        handle = _WORLD["spool_file"] = open(_WORLD["spool_path"], "rb")  # noqa: SIM115 (closed with the worker)
-    handle.seek(spooled.offset)
-    return pickle.loads(handle.read(spooled.length))
+    """One prepared value back from the spool, through this process's way to it."""
+    place: _Place = _WORLD["spool"]
+    descriptor = place.descriptor
+    if not _WORLD["own_spool"]:
+        descriptor = _WORLD.get("spool_descriptor") or os.open(place.path, os.O_RDONLY)
+        _WORLD["spool_descriptor"] = descriptor
+    return pickle.loads(os.pread(descriptor, spooled.length, spooled.offset))
 
 
 _WORLD: dict[str, Any] = {}
 
 
-def _start_worker(specs: Sequence[Spec | None], built: Sequence[Renderer] | None, files: Sequence[InterviewFile], spool: Path) -> None:
+def _start_worker(specs: Sequence[Spec | None], built: Sequence[Renderer] | None, files: Sequence[InterviewFile], spool: _Place) -> None:
     _WORLD.clear()
-    _WORLD.update(specs=specs, files=files, renderers=dict(enumerate(built)) if built is not None else {}, spool_path=spool)
+    # the parent (built renderers) holds the spool open; a spawned worker opens its own by path
+    _WORLD.update(specs=specs, files=files, renderers=dict(enumerate(built)) if built is not None else {}, spool=spool, own_spool=built is not None or spool.path is None)
 
 
 @dataclass(frozen=True)
@@ -355,7 +369,7 @@ class _Workers:
     results that arrive early do not pile up in memory while the parent writes.
     """
 
-    def __init__(self, jobs: int, size: int, specs: Sequence[Spec | None], built: Sequence[Renderer], files: Sequence[InterviewFile], spool: Path) -> None:
+    def __init__(self, jobs: int, size: int, specs: Sequence[Spec | None], built: Sequence[Renderer], files: Sequence[InterviewFile], spool: _Place) -> None:
         self.pool = None
         self.jobs = jobs
         if jobs <= 1 or size < MIN_PARALLEL or any(spec is None for spec in specs):
@@ -366,7 +380,7 @@ class _Workers:
 
         # fork starts workers with the fonts and templates the parent already loaded (seconds saved per
         # worker); where there is no fork, spawn gives clean workers that load their own
-        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        method = "fork" if FORK else "spawn"
         self.pool = ProcessPoolExecutor(
             max_workers=min(jobs, size),
             mp_context=multiprocessing.get_context(method),
@@ -394,9 +408,6 @@ class _Workers:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
-        handle = _WORLD.get("spool_file")
-        if handle is not None:
-            handle.close()
         _WORLD.clear()
 
 
@@ -491,14 +502,13 @@ def run(
     if progress:
         progress(0, total)
     spool = _Spool()
-    workers = _Workers(jobs, len(jobs_of), specs, built, files, spool.path)
+    workers = _Workers(jobs, len(jobs_of), specs, built, files, spool.place)
     try:
         # phase one: prepare everything into the spool; an input error raises here, before anything is written
         prepared: list[tuple[Any, Failure | None]] = []
         for value, failure in workers.map(_prepare, [job[1] for job in jobs_of]):
             prepared.append((spool.put(value), failure))
             step()
-        spool.flush()
         report.failures.extend(failure for _, failure in prepared if failure is not None)
         names = {MANIFEST} | {Path(name).name for plan in plans for _, name, _, _ in plan.targets if name}
         manifest.clean_temporary(names | {plan.combined[0] for plan in plans if plan.combined})

@@ -8,7 +8,7 @@ descent of the last, in every font the lines use, so no accent or descender leav
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Sequence
 
 from followup import fonts
@@ -69,7 +69,7 @@ class Block:
             baseline -= self.leading
 
 
-@cache
+@lru_cache(maxsize=1 << 13)  # bounded, so memory stays flat however large the batch
 def _measure(line: str, font: str) -> tuple[float, float, float]:
     """(width, ascent, descent) of ``line`` at 1 pt, over the fonts its runs use (measured once: fitting
     tries many sizes, and a panel repeats its company and country lines)."""
