@@ -399,3 +399,13 @@ def test_spawned_workers_read_the_spool_by_its_path_and_give_the_same_bytes(cli,
     result = cli("render", interview, "-o", tmp_path / "spawned", "--only", FAST, "--jobs", "2")
     assert result.exit_code == 0, result.stderr
     assert files_in(tmp_path / "spawned") == files_in(tmp_path / "one")
+
+
+def test_without_pread_the_spool_is_read_by_seeking(cli, write, tmp_path, monkeypatch):
+    # Windows has no os.pread; there the run seeks its own descriptor
+    interview = write("panel.yaml", panel_text(10))
+    assert cli("render", interview, "-o", tmp_path / "pread", "--only", FAST, "--jobs", "1").exit_code == 0
+    monkeypatch.delattr(os, "pread")
+    result = cli("render", interview, "-o", tmp_path / "seek", "--only", FAST, "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    assert files_in(tmp_path / "seek") == files_in(tmp_path / "pread")

@@ -257,9 +257,10 @@ class _Spool:
         """The spooled place of ``value`` (a ``_Pickled`` or ``_Unpicklable`` from ``_prepare``)."""
         if not isinstance(value, _Pickled):
             return value
+        os.lseek(self.place.descriptor, self._end, os.SEEK_SET)
         view = memoryview(value.data)
         while view:
-            view = view[os.pwrite(self.place.descriptor, view, self._end + len(value.data) - len(view)) :]
+            view = view[os.write(self.place.descriptor, view) :]
         spooled = _Spooled(self._end, len(value.data))
         self._end += spooled.length
         return spooled
@@ -275,9 +276,19 @@ def _read(spooled: _Spooled) -> Any:
     place: _Place = _WORLD["spool"]
     descriptor = place.descriptor
     if not _WORLD["own_spool"]:
-        descriptor = _WORLD.get("spool_descriptor") or os.open(place.path, os.O_RDONLY)
+        descriptor = _WORLD.get("spool_descriptor") or os.open(place.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         _WORLD["spool_descriptor"] = descriptor
-    return pickle.loads(os.pread(descriptor, spooled.length, spooled.offset))
+    if hasattr(os, "pread"):  # forked workers share the descriptor's offset: read without moving it
+        return pickle.loads(os.pread(descriptor, spooled.length, spooled.offset))
+    os.lseek(descriptor, spooled.offset, os.SEEK_SET)  # no fork here (Windows): the descriptor is this process's own
+    chunks, wanted = [], spooled.length
+    while wanted:
+        chunk = os.read(descriptor, wanted)
+        if not chunk:
+            raise EOFError("the run's spool file ended early")
+        chunks.append(chunk)
+        wanted -= len(chunk)
+    return pickle.loads(b"".join(chunks))
 
 
 _WORLD: dict[str, Any] = {}
