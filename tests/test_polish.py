@@ -204,6 +204,7 @@ def test_a_german_greeting_typed_in_is_right_for_the_one_it_names(cli, tmp_path,
         ("Sehr geehrte Damen und Herren,", "Mit freundlichen Grüßen"),  # to no one in particular
         ("Guten Tag,", "Liebe Grüße"),  # a closing, not a greeting
         ("Hallo zusammen,", "Liebe Grüße,"),
+        ("Guten Tag", "Viele Grüße"),  # a greeting alone on its line: the next line is not whom it greets
     ],
 )
 def test_german_greetings_that_name_no_one_wrongly(cli, tmp_path, write, greeting, closing):

@@ -265,9 +265,9 @@ def salutations(interview: InterviewFile) -> list[Finding]:
 
 
 # a salutation line, English or German ("Sehr geehrte Frau Dr. Weber,", "Lieber Herr Schmidt,", "Guten Tag
-# Kim Bauer,"), and whom it names; "Liebe Grüße" is a closing, not a greeting
+# Kim Bauer,"), and whom it names, on the same line; "Liebe Grüße" is a closing, not a greeting
 _GREETING = re.compile(
-    r"^(?:Dear|Hi|Hello|Hey|Sehr\s+geehrte[rs]?|Liebe[rs]?|Hallo|Guten\s+(?:Tag|Morgen|Abend))\s+"
+    r"^(?:Dear|Hi|Hello|Hey|Sehr[ \t]+geehrte[rs]?|Liebe[rs]?|Hallo|Guten[ \t]+(?:Tag|Morgen|Abend))[ \t]+"
     r"(?!(?:Gr[üu](?:ß|ss)e?|Gru(?:ß|ss))\b)([^,\n]{1,80})[,:!]?\s*$",
     re.MULTILINE,
 )
