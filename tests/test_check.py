@@ -514,7 +514,7 @@ def test_grouped_and_coloured_on_a_terminal(cli, write, tmp_path, monkeypatch):
 
 def test_a_bad_format_is_a_usage_error(cli):
     result = cli("check", "--format", "xml", PANEL)
-    assert (result.exit_code, result.stderr) == (2, "error: --format 'xml': choose text or json\n")
+    assert (result.exit_code, result.stderr) == (2, "error: --format 'xml': choose one of text, json\n")
 
 
 def test_importing_the_proofreader_loads_no_heavy_library():

@@ -264,14 +264,29 @@ def salutations(interview: InterviewFile) -> list[Finding]:
     return found
 
 
+# a salutation line, English or German ("Sehr geehrte Frau Dr. Weber,", "Lieber Herr Schmidt,", "Guten Tag
+# Kim Bauer,"), and whom it names, on the same line; "Liebe Grüße" is a closing, not a greeting
+_GREETING = re.compile(
+    r"^(?:Dear|Hi|Hello|Hey|Sehr[ \t]+geehrte[rs]?|Liebe[rs]?|Hallo|Guten[ \t]+(?:Tag|Morgen|Abend))[ \t]+"
+    r"(?!(?:Gr[üu](?:ß|ss)e?|Gru(?:ß|ss))\b)([^,\n]{1,80})[,:!]?\s*$",
+    re.MULTILINE,
+)
+# a greeting to no one in particular names no one wrongly
+_EVERYONE = {"team", "all", "everyone", "there", "folks", "damen", "herren", "alle", "zusammen", "kolleginnen", "kollegen"}
+
+
 def greeting(text: str, person: Interviewer, expected: Iterable[str]) -> Finding | None:
-    """A "Dear X," line naming someone else than ``person`` (a custom template with a name typed in)."""
-    match = re.search(r"^(?:Dear|Hi|Hello|Hey)\s+([^,\n]{1,80})[,:!]?\s*$", text, re.MULTILINE)
+    """A "Dear X," line ("Sehr geehrte Frau X,", "Liebe X,", "Guten Tag X,") naming someone else than ``person``.
+
+    Catches a custom template with a name typed in. Honorifics ("Frau Dr.") are not names: the
+    line is fine when any word of it is one of the person's names.
+    """
+    match = _GREETING.search(text)
     if not match:
         return None
-    said = match.group(1).strip()
+    said = match.group(1).strip().rstrip("!:").rstrip()
     words = {token.strip(".").casefold() for token in _tokens(said)}
-    if words & (set(name_tokens(person.name, person)) | {"team", "all", "everyone", "there", "folks"}):
+    if words & (set(name_tokens(person.name, person)) | _EVERYONE):
         return None
     return warning(
         "salutation-mismatch",

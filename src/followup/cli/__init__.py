@@ -27,6 +27,12 @@ class FollowupGroup(TyperGroup):
                 raise
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(int(error.exit_status)) from None
+        except typer.BadParameter as error:
+            message = choice_error(error)
+            if message is None:
+                raise  # click's own usage message, for what is not a choice
+            typer.echo(f"error: {message}", err=True)
+            raise typer.Exit(2) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except BrokenPipeError:
@@ -48,6 +54,38 @@ class FollowupGroup(TyperGroup):
                 err=True,
             )
             raise typer.Exit(70) from None
+
+
+def choice_error(error: typer.BadParameter) -> str | None:
+    """A bad value of an option with a fixed set of values (an Enum), in followup's words.
+
+    ``--for 'box': choose one of card, letter`` rather than click's usage block; None when the
+    parameter has no fixed values or the value given cannot be told (click's message stays).
+    """
+    from enum import Enum
+
+    param = error.param
+    if param is None:
+        return None
+    choices = getattr(getattr(param, "type_descriptor", None), "choices", None) or getattr(getattr(param, "type", None), "choices", None)
+    given = _given(error)
+    if not choices or given is None:
+        return None
+    names = [str(choice.value) if isinstance(choice, Enum) else str(choice) for choice in choices]
+    flags = [flag for flag in getattr(param, "opts", ()) if flag.startswith("--")] or list(getattr(param, "opts", ()))
+    shown = flags[0] if flags else param.human_readable_name
+    return f"{shown} {given!r}: choose one of {', '.join(names)}"
+
+
+def _given(error: typer.BadParameter) -> str | None:
+    """The value the user typed: Typer checks choices with pydantic, whose error keeps the input."""
+    errors = getattr(error.__cause__, "errors", None)
+    if not callable(errors):
+        return None
+    for detail in errors():
+        if isinstance(detail.get("input"), str):
+            return detail["input"]
+    return None
 
 
 app = typer.Typer(

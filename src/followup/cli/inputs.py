@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import typer
 
@@ -29,7 +29,7 @@ def check(
         Optional[str], typer.Option("--date", help="Today, YYYY-MM-DD, for the 24-hour rule [default: today].", show_default=False)
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="text (one line per finding) or json (version, summary, findings).")
+        Literal["text", "json"], typer.Option("--format", help="text (one line per finding) or json (version, summary, findings).")
     ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there are warnings.")] = False,
     quiet: Quiet = False,
@@ -44,11 +44,8 @@ def check(
     """
     from followup.check import proofread
     from followup.cli.options import parse_date
-    from followup.errors import UsageError
     from followup.render.base import Common
 
-    if output_format not in ("text", "json"):
-        raise UsageError(f"--format {output_format!r}: choose text or json")
     today = parse_date(date)
     common = Common(template=template, locale=locale, today=today)
     findings = proofread(files, today=today, interviewers=interviewers, common=common, products=product or None, out_dir=out)

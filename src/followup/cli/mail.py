@@ -60,9 +60,15 @@ def _paper(paper: str | None) -> str | None:
     return paper
 
 
-def _no_return_address(selected: Sequence["Item"]) -> list[str]:
-    """A warning for each file whose envelopes go out without a return address."""
-    files = list({id(item.interview): item.interview for item in selected}.values())
+def no_return_address(selected: Sequence["Item"]) -> list[str]:
+    """A warning for each file whose envelopes go out without a return address (``envelopes``, ``render``).
+
+    Only interviewers who get an envelope count: one whose ``send:`` leaves envelopes out gets none.
+    """
+    from followup.model import Product
+
+    mailed = [item for item in selected if item.person.send is None or Product.ENVELOPE in item.person.send]
+    files = list({id(item.interview): item.interview for item in mailed}.values())
     return [
         f"{interview.path}: candidate.address is missing, so the envelopes have no return address "
         "(the post office cannot return them): add it to print one"
@@ -127,7 +133,7 @@ def envelopes(
     return_font = (font or fonts.DEFAULT_HANDWRITING) if handwritten else "sans"
     run_command(
         files, out, interviewer, interviewers, quiet, lambda: [envelope.renderer(common, **options)],
-        drawing_fonts=tuple(dict.fromkeys(("sans", return_font))), warn=_no_return_address, force=force, overwrite_edited=overwrite_edited,
+        drawing_fonts=tuple(dict.fromkeys(("sans", return_font))), warn=no_return_address, force=force, overwrite_edited=overwrite_edited,
     )
 
 

@@ -338,10 +338,12 @@ def render(
             spec.build()  # usage errors in the options (a card size that does not exist) stop the run here
         return made
 
+    from followup.cli.mail import no_return_address
+
     run_command(
         files, out, interviewer, interviewers, quiet, specs,
         jobs=jobs or os.cpu_count() or 1, force=force, overwrite_edited=overwrite_edited, check=not no_check,
-        proofread_with=common, preview=preview,
+        proofread_with=common, preview=preview, warn=no_return_address if "envelopes" in names else None,
     )
 
 
