@@ -309,3 +309,17 @@ def test_render_proofreads_in_the_locale_it_writes(cli, tmp_path):
     assert "warning: " in result.stderr and "interviewers[2].note: this text is written in English, but --locale de_DE" in result.stderr
     english = cli("render", PANEL, "-o", tmp_path / "en", "--locale", "en_US", "--date", DATE, "--only", "emails")
     assert english.exit_code == 0 and "written in English" not in english.stderr
+
+
+def test_a_users_german_template_is_proofread_in_german(cli, write):
+    # short lines, no function words to tell the language by: the locale says it
+    template = write("danke.j2", "Betreff: Herzlichen Dank\n\n{{ greeting }},\n\nherzlichen Dank!\n\nLiebe Grüße\n{{ candidate.name }}\n")
+    result = cli("check", GERMAN, "--locale", "de_DE", "--date", DATE, "--template", template, "--format", "json")
+    import json
+
+    findings = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "spelling" and f.get("file") == str(template)]
+    assert findings == []  # "Herzlichen", "Liebe", "Grüße" are German words, not English typos
+    typo = write("typo.j2", "Betreff: Danke\n\n{{ greeting }},\n\nherzlichen Dank für das Gesprch.\n\n{{ candidate.name }}\n")
+    result = cli("check", GERMAN, "--locale", "de_DE", "--date", DATE, "--template", typo, "--format", "json")
+    words = [f["message"] for f in json.loads(result.stdout)["findings"] if f["code"] == "spelling" and f.get("file") == str(typo)]
+    assert len(words) == 1 and '"Gesprch"' in words[0] and "Gespräch" in words[0]

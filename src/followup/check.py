@@ -141,8 +141,8 @@ def _has_output(folders: Sequence[Path]) -> bool:
 # ---- templates ---------------------------------------------------------------------------------------
 
 
-def template_spelling(template: str | None, known: set[str]) -> list[Finding]:
-    """Spelling of the literal text of the user's own template (not its fields)."""
+def template_spelling(template: str | None, known: set[str], locale: str = "en_US") -> list[Finding]:
+    """Spelling of the literal text of the user's own template (not its fields), in the locale's language."""
     from followup.spelling import spelling
 
     if not template or not (template.endswith(".j2") or "/" in template):
@@ -162,7 +162,9 @@ def template_spelling(template: str | None, known: set[str]) -> list[Finding]:
                     entries.append((str(path), line + offset, None, None, text))
     except TemplateSyntaxError:
         return []
-    return spelling(entries, known)
+    from followup.names import german
+
+    return spelling(entries, known, german=german(locale) or None)  # under other locales: as the words say
 
 
 # ---- the whole proofread ------------------------------------------------------------------------------
@@ -226,7 +228,7 @@ def proofread(
     found += near_duplicates(selected, texts)
     found += greetings(selected, texts, common.locale)
     known = set().union(*(vocabulary(interview) for interview in loaded)) if loaded else set()
-    found += template_spelling(common.template, known)
+    found += template_spelling(common.template, known, common.locale)
     for interview in loaded:
         folders = [item.folder for item in selected if item.interview is interview]
         rendered = _has_output(folders) if out_dir is not None else None

@@ -204,12 +204,20 @@ def _choices(words: Sequence[str]) -> str:
     return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
-def spelling(texts: Iterable[tuple[str | None, int | None, str | None, str | None, str]], known: set[str]) -> list[Finding]:
-    """Spelling warnings for (file, line, field, interviewer, text) entries."""
+def spelling(
+    texts: Iterable[tuple[str | None, int | None, str | None, str | None, str]], known: set[str], german: bool | None = None
+) -> list[Finding]:
+    """Spelling warnings for (file, line, field, interviewer, text) entries.
+
+    ``german``: the texts' language when it is known (a template for a German locale); by default a
+    file whose words are mostly German has its short texts read as German too.
+    """
     found = []
     texts = list(texts)
-    german, english = _markers(" ".join(entry[4] for entry in texts))
-    file_is_german = german > english  # a German file's short texts are German too
+    if german is None:
+        in_german, in_english = _markers(" ".join(entry[4] for entry in texts))
+        german = in_german > in_english
+    file_is_german = german
     for file, line, field, interviewer, text in texts:
         for word, guesses in misspelt(text, known, is_german(text, file_is_german)):
             hint = f": did you mean {_choices(guesses)}?" if guesses else ""
@@ -226,8 +234,8 @@ def language_mismatches(interview: InterviewFile, locale: str) -> list[Finding]:
     """Own texts written in English for German notes: an English sentence inside a German letter.
 
     A text is English by its function words (two or more, and more than twice its German ones);
-    a short topic ("dbt at scale") says too little and is left alone. (Only this direction:
-    ``render`` proofreads without the locale, and a German note is never wrong there.)
+    a short topic ("dbt at scale") says too little and is left alone. (Only this direction: a
+    German note is never wrong under an English locale, whose templates may quote it.)
     """
     from followup.loading import field_path
     from followup.names import german
