@@ -227,3 +227,13 @@ def test_the_built_in_german_greetings_are_not_taken_for_mismatches(cli, tmp_pat
                      "--out", tmp_path / "out")
         assert result.exit_code == 0, result.stderr
         assert [f for f in json.loads(result.stdout)["findings"] if f["code"] == "salutation-mismatch"] == []
+
+
+def test_a_letter_template_that_greets_someone_else_is_caught_without_emails(cli, tmp_path, write):
+    # only letters proofread: the letter's own merged text is read, not the email's
+    template = write("letter.j2", "Subject: Thank you\n\nDear Jordan,\n\nThank you for your time on {{ interview.date }}.\n\nSincerely,\n")
+    result = cli("check", PANEL, "--template", template, "--product", "letters", "--date", "2026-11-24", "--format", "json",
+                 "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    found = [f["interviewer"] for f in json.loads(result.stdout)["findings"] if f["code"] == "salutation-mismatch"]
+    assert found == ["Siobhán O'Brien", "Łukasz Müller-Nguyễn", "田中 優希"]

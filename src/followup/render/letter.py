@@ -55,6 +55,7 @@ class Letter:
     page_size: tuple[float, float]
     title: str
     author: str
+    message: str = ""  # salutation, body and closing as merged: what `check` reads (greeting, near-duplicates)
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,7 @@ class LetterRenderer:
             page_size=(page_width, page_height),
             title=title,
             author=interview.candidate.name,
+            message="\n\n".join([parts.salutation, *parts.body, parts.closing]),
         )
 
     # -- page 1: letterhead, date, inside address ---------------------------------------------
