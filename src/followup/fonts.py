@@ -19,7 +19,8 @@ from followup.resources import data_dir
 
 # after a font of a role, try these (each role's own fonts first keep the look)
 FALLBACKS = {
-    "handwriting": ("indie-flower", "kalam", "caveat", "dancing-script", "dejavu-sans", "droid-fallback", "nanum-gothic"),
+    # a Korean word on a card in a pen hand (NanumPen), not in NanumGothic's type
+    "handwriting": ("indie-flower", "kalam", "caveat", "dancing-script", "nanum-pen", "dejavu-sans", "droid-fallback", "nanum-gothic"),
     "serif": ("serif", "dejavu-sans", "droid-fallback", "nanum-gothic"),
     "sans": ("sans", "dejavu-sans", "droid-fallback", "nanum-gothic"),
     "fallback": ("dejavu-sans", "droid-fallback", "nanum-gothic"),
@@ -39,6 +40,8 @@ class FontSpec:
     role: str
     description: str
     license: Path | None = None
+    covers: tuple[tuple[int, int], ...] | None = None  # the code points it may draw, if not all it maps
+    scale: float = 1.0  # drawn at this many times the text's size, to match the hands' visual size
 
 
 @cache
@@ -54,9 +57,16 @@ def font_specs() -> dict[str, FontSpec]:
             role=entry["role"],
             description=entry["description"],
             license=folder / entry["license"],
+            covers=_ranges(entry["covers"]) if "covers" in entry else None,
+            scale=float(entry.get("scale", 1.0)),
         )
         for key, entry in manifest.items()
     }
+
+
+def _ranges(spans: list[str]) -> tuple[tuple[int, int], ...]:
+    """["0020-007E", "AC00"] as ((0x20, 0x7E), (0xAC00, 0xAC00))."""
+    return tuple((int(span.partition("-")[0], 16), int(span.partition("-")[2] or span.partition("-")[0], 16)) for span in spans)
 
 
 @cache
@@ -97,8 +107,27 @@ def register(key_or_path: str) -> str:
 
 
 def has_glyph(key_or_path: str, char: str) -> bool:
-    """Does the font draw ``char``? (Its cmap maps the code point to a glyph.)"""
-    return ord(char) in _ttfont(key_or_path).face.charToGlyph
+    """Does the font draw ``char``? Its cmap maps the code point to a glyph with an outline (a blank
+    glyph only for a space or a format character), within the code points it ``covers``.
+
+    The coverage is checked first, so a font is not parsed for a character it is not meant to draw.
+    """
+    code = ord(char)
+    covers = font_spec(key_or_path).covers
+    if covers is not None and not any(low <= code <= high for low, high in covers):
+        return False
+    face = _ttfont(key_or_path).face
+    glyph = face.charToGlyph.get(code)
+    if glyph is None:
+        return False
+    return face.glyphPos[glyph + 1] > face.glyphPos[glyph] or unicodedata.category(char) in ("Zs", "Cf", "Cc")
+
+
+def scale(name: str) -> float:
+    """How many times the text's size the registered font ``name`` is drawn at (1 but for a stand-in
+    whose glyphs are small for their em)."""
+    spec = font_specs().get(name)
+    return spec.scale if spec is not None else 1.0
 
 
 def chain(key_or_path: str) -> tuple[str, ...]:
@@ -157,7 +186,7 @@ def width(text: str, key_or_path: str, size: float) -> float:
     """The advance width of ``text`` in points, each run measured in its own font."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return sum(stringWidth(part, font, size) for font, part in runs(text, key_or_path))
+    return sum(stringWidth(part, font, size * scale(font)) for font, part in runs(text, key_or_path))
 
 
 def draw(canvas, x: float, y: float, text: str, key_or_path: str, size: float, *, field: str | None = None) -> float:
@@ -166,7 +195,7 @@ def draw(canvas, x: float, y: float, text: str, key_or_path: str, size: float, *
 
     start = x
     for font, part in runs(text, key_or_path, field=field):
-        canvas.setFont(font, size)
+        canvas.setFont(font, size * scale(font))
         canvas.drawString(x, y, part)
-        x += stringWidth(part, font, size)
+        x += stringWidth(part, font, size * scale(font))
     return x - start
