@@ -112,15 +112,20 @@ def has_glyph(key_or_path: str, char: str) -> bool:
 
     The coverage is checked first, so a font is not parsed for a character it is not meant to draw.
     """
-    code = ord(char)
-    covers = font_spec(key_or_path).covers
-    if covers is not None and not any(low <= code <= high for low, high in covers):
+    if not _may_draw(key_or_path, char):
         return False
+    code = ord(char)
     face = _ttfont(key_or_path).face
     glyph = face.charToGlyph.get(code)
     if glyph is None:
         return False
     return face.glyphPos[glyph + 1] > face.glyphPos[glyph] or unicodedata.category(char) in ("Zs", "Cf", "Cc")
+
+
+def _may_draw(key_or_path: str, char: str) -> bool:
+    """Is ``char`` among the code points the font covers (all, for most fonts)?"""
+    covers = font_spec(key_or_path).covers
+    return covers is None or any(low <= ord(char) <= high for low, high in covers)
 
 
 def scale(name: str) -> float:
@@ -164,7 +169,7 @@ def runs(text: str, key_or_path: str, *, field: str | None = None) -> list[tuple
         if font is None:
             raise GlyphError(
                 f"no bundled font can draw {char!r} (U+{ord(char):04X}, {unicodedata.name(char, 'unnamed')}); "
-                f"tried {', '.join(font_spec(key).family for key in fonts)}: remove or replace the character",
+                f"tried {', '.join(font_spec(key).family for key in fonts if _may_draw(key, char))}: remove or replace the character",
                 field=field,
             )
         if font != current and buffer:
