@@ -85,8 +85,9 @@ def test_names_extract_exactly_and_every_font_is_embedded(tmp_path, key):
             assert ord(char["text"]) in cmaps[postscript], (postscript, char["text"])
     primary = {"caveat": "Caveat-Regular", "kalam": "Kalam-Regular", "indie-flower": "IndieFlower-Regular",
                "dancing-script": "DancingScript-Regular", "serif": "SourceSerif4-Regular", "sans": "SourceSans3-Regular"}
-    hangul = "NanumPen" if fonts.font_spec(key).role == "handwriting" else "NanumGothic"  # a hand's Hangul in a pen
-    assert primary[key] in used and "DroidSansFallback" in used and hangul in used  # CJK: Han, then Hangul
+    hand = fonts.font_spec(key).role == "handwriting"  # a hand's Japanese and Hangul in pens, print's in type
+    han, hangul = ("YuseiMagic-Regular", "NanumPen") if hand else ("DroidSansFallback", "NanumGothic")
+    assert primary[key] in used and han in used and hangul in used  # CJK: Han, then Hangul
     report = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     rows = report.splitlines()[2:]
     assert rows and all(" yes yes " in row for row in rows), report  # embedded and subset

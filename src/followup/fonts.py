@@ -19,8 +19,10 @@ from followup.resources import data_dir
 
 # after a font of a role, try these (each role's own fonts first keep the look)
 FALLBACKS = {
-    # a Korean word on a card in a pen hand (NanumPen), not in NanumGothic's type
-    "handwriting": ("indie-flower", "kalam", "caveat", "dancing-script", "nanum-pen", "dejavu-sans", "droid-fallback", "nanum-gothic"),
+    # a Korean or Japanese word on a card in a pen hand (NanumPen, Yusei Magic), not in type
+    "handwriting": (
+        "indie-flower", "kalam", "caveat", "dancing-script", "nanum-pen", "yusei-magic", "dejavu-sans", "droid-fallback", "nanum-gothic",
+    ),
     "serif": ("serif", "dejavu-sans", "droid-fallback", "nanum-gothic"),
     "sans": ("sans", "dejavu-sans", "droid-fallback", "nanum-gothic"),
     "fallback": ("dejavu-sans", "droid-fallback", "nanum-gothic"),
