@@ -14,6 +14,7 @@ import pytest
 
 from conftest import PANEL, ROOT, run_followup
 from test_card_text import readers
+from test_cards import assert_inside_safe_area
 
 DATE = "2026-11-25"
 NOTE = "서울 사무실 투어 정말 감사했습니다. Seeing the lab made it concrete."
@@ -51,39 +52,51 @@ def japanese(write):
     return write("interview.yaml", JAPANESE), write("card.j2", TEMPLATE)
 
 
-@pytest.mark.parametrize("font", ["caveat", "kalam", "indie-flower", "dancing-script"])
+def cards_in_every_reading(cli, tmp_path, source, template, font):
+    """Card and guide PDFs for three seeds in ``font``: each with the fonts pdffonts lists and each reader's text."""
+    for seed in range(3):
+        out = tmp_path / str(seed)
+        result = cli("cards", source, "-o", out, "--date", DATE, "--template", template, "--font", font, "--seed", seed, "--guide")
+        assert result.exit_code == 0, result.output
+        for name in ("card.pdf", "card-guide.pdf"):
+            (path,) = out.glob(f"*/*/{name}")
+            yield path, pdffonts(path), readers(path)
+
+
+HANDS = ["caveat", "kalam", "indie-flower", "dancing-script"]
+
+
+@pytest.mark.parametrize("font", HANDS)
 def test_a_japanese_card_is_drawn_in_yusei_magic_and_reads_back_exactly(cli, tmp_path, japanese, font):
-    source, template = japanese
-    for seed in range(3):
-        out = tmp_path / str(seed)
-        result = cli("cards", source, "-o", out, "--date", DATE, "--template", template, "--font", font, "--seed", seed, "--guide")
-        assert result.exit_code == 0, result.output
-        for name in ("card.pdf", "card-guide.pdf"):
-            (path,) = out.glob(f"*/*/{name}")
-            used = pdffonts(path)
-            assert "YuseiMagic-Regular" in used and not {"DroidSansFallback", "NanumGothic", "NanumPen"} & set(used), (name, used)
-            for reader, text in readers(path).items():
-                assert f"November 25, 2026 Dear 田中 優希, {JAPANESE_NOTE} Warmly, Alex Morgan" in text, f"{reader}, {seed}, {font}: {text!r}"
+    for path, used, texts in cards_in_every_reading(cli, tmp_path, *japanese, font):
+        assert "YuseiMagic-Regular" in used and not {"DroidSansFallback", "NanumGothic", "NanumPen"} & set(used), (path, used)
+        for reader, text in texts.items():  # a guide may add notes to the writer around the text
+            assert f"November 25, 2026 Dear 田中 優希, {JAPANESE_NOTE} Warmly, Alex Morgan" in text, f"{reader}, {path}: {text!r}"
 
 
-@pytest.mark.parametrize("font", ["caveat", "kalam", "indie-flower", "dancing-script"])
+@pytest.mark.parametrize("font", HANDS)
 def test_a_korean_card_is_drawn_in_nanum_pen_and_reads_back_exactly(cli, tmp_path, korean, font):
-    source, template = korean
-    for seed in range(3):
-        out = tmp_path / str(seed)
-        result = cli("cards", source, "-o", out, "--date", DATE, "--template", template, "--font", font, "--seed", seed, "--guide")
-        assert result.exit_code == 0, result.output
-        for name in ("card.pdf", "card-guide.pdf"):
-            (path,) = out.glob(f"*/*/{name}")
-            assert "NanumPen" in pdffonts(path) and "NanumGothic" not in pdffonts(path), (name, pdffonts(path))
-            for reader, text in readers(path).items():  # a guide may add notes to the writer around the text
-                assert EXPECTED in text, f"{reader}, seed {seed}, {font}, {name}: {text!r}"
-            with pdfplumber.open(path) as pdf:
-                chars = [char for char in pdf.pages[0].chars if not char["text"].isspace()]
-            # every Hangul syllable, and only the words holding Hangul, drawn by the pen
-            hangul = {char["text"] for char in chars if "\uac00" <= char["text"] <= "\ud7a3"}
-            assert hangul and all("NanumPen" in char["fontname"] for char in chars if char["text"] in hangul)
-            assert all(char["text"] in hangul or char["text"] in ",." for char in chars if "NanumPen" in char["fontname"])
+    for path, used, texts in cards_in_every_reading(cli, tmp_path, *korean, font):
+        assert "NanumPen" in used and "NanumGothic" not in used, (path, used)
+        for reader, text in texts.items():
+            assert EXPECTED in text, f"{reader}, {path}: {text!r}"
+        with pdfplumber.open(path) as pdf:
+            chars = [char for char in pdf.pages[0].chars if not char["text"].isspace()]
+        # every Hangul syllable, and only the words holding Hangul, drawn by the pen
+        hangul = {char["text"] for char in chars if "\uac00" <= char["text"] <= "\ud7a3"}
+        assert hangul and all("NanumPen" in char["fontname"] for char in chars if char["text"] in hangul)
+        assert all(char["text"] in hangul or char["text"] in ",." for char in chars if "NanumPen" in char["fontname"])
+
+
+@pytest.mark.parametrize("size", ["a7", "a2-folded", "a1"])
+def test_the_pens_stay_in_the_safe_area(cli, tmp_path, write, size):
+    # drawn larger or smaller than the text, the pens are measured as drawn: at a7 a card is set at its largest
+    topics = '    topics: ["the Q3 forecasting migration", "how the analytics team works with robotics engineers"]\n'
+    source = write("both.yaml", SOURCE + topics + f"  - name: 田中 優希\n    honorific: Ms.\n    note: \"{JAPANESE_NOTE}\"\n" + topics)
+    result = cli("cards", source, "-o", tmp_path / "out", "--date", DATE, "--size", size)
+    assert result.exit_code == 0, result.output
+    assert {"NanumPen", "YuseiMagic-Regular"} <= set(pdffonts(tmp_path / "out" / "cards.pdf"))
+    assert_inside_safe_area(tmp_path / "out" / "cards.pdf", size)
 
 
 def test_a_larger_stand_in_keeps_its_words_on_the_line_for_pdfplumber(cli, tmp_path, korean):
