@@ -93,10 +93,12 @@ def test_the_pens_stay_in_the_safe_area(cli, tmp_path, write, size):
     # drawn larger or smaller than the text, the pens are measured as drawn: at a7 a card is set at its largest
     topics = '    topics: ["the Q3 forecasting migration", "how the analytics team works with robotics engineers"]\n'
     source = write("both.yaml", SOURCE + topics + f"  - name: 田中 優希\n    honorific: Ms.\n    note: \"{JAPANESE_NOTE}\"\n" + topics)
-    result = cli("cards", source, "-o", tmp_path / "out", "--date", DATE, "--size", size)
-    assert result.exit_code == 0, result.output
-    assert {"NanumPen", "YuseiMagic-Regular"} <= set(pdffonts(tmp_path / "out" / "cards.pdf"))
-    assert_inside_safe_area(tmp_path / "out" / "cards.pdf", size)
+    for seed in range(3):
+        out = tmp_path / str(seed)
+        result = cli("cards", source, "-o", out, "--date", DATE, "--size", size, "--seed", seed)
+        assert result.exit_code == 0, result.output
+        assert {"NanumPen", "YuseiMagic-Regular"} <= set(pdffonts(out / "cards.pdf"))
+        assert_inside_safe_area(out / "cards.pdf", size)
 
 
 def test_a_larger_stand_in_keeps_its_words_on_the_line_for_pdfplumber(cli, tmp_path, korean):
