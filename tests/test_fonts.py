@@ -85,7 +85,9 @@ def test_names_extract_exactly_and_every_font_is_embedded(tmp_path, key):
             assert ord(char["text"]) in cmaps[postscript], (postscript, char["text"])
     primary = {"caveat": "Caveat-Regular", "kalam": "Kalam-Regular", "indie-flower": "IndieFlower-Regular",
                "dancing-script": "DancingScript-Regular", "serif": "SourceSerif4-Regular", "sans": "SourceSans3-Regular"}
-    assert primary[key] in used and "DroidSansFallback" in used and "NanumGothic" in used  # CJK: Han, then Hangul
+    hand = fonts.font_spec(key).role == "handwriting"  # a hand's Japanese and Hangul in pens, print's in type
+    han, hangul = ("YuseiMagic-Regular", "NanumPen") if hand else ("DroidSansFallback", "NanumGothic")
+    assert primary[key] in used and han in used and hangul in used  # CJK: Han, then Hangul
     report = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     rows = report.splitlines()[2:]
     assert rows and all(" yes yes " in row for row in rows), report  # embedded and subset
@@ -111,4 +113,5 @@ def test_a_korean_name_renders_in_every_print_product(cli, write, tmp_path):
         if name in ("letters.pdf", "envelopes.pdf"):
             assert "김민준" in extracted and "테헤란로 152" in extracted, name
         fonts_used = subprocess.run(["pdffonts", str(tmp_path / "out" / name)], capture_output=True, text=True, check=True).stdout
-        assert "NanumGothic" in fonts_used, name
+        hangul = "NanumPen" if name == "cards.pdf" else "NanumGothic"  # the card in a pen hand, print in type
+        assert hangul in fonts_used and ("NanumGothic" in fonts_used) == (hangul == "NanumGothic"), name

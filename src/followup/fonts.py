@@ -19,7 +19,10 @@ from followup.resources import data_dir
 
 # after a font of a role, try these (each role's own fonts first keep the look)
 FALLBACKS = {
-    "handwriting": ("indie-flower", "kalam", "caveat", "dancing-script", "dejavu-sans", "droid-fallback", "nanum-gothic"),
+    # a Korean or Japanese word on a card in a pen hand (NanumPen, Yusei Magic), not in type
+    "handwriting": (
+        "indie-flower", "kalam", "caveat", "dancing-script", "nanum-pen", "yusei-magic", "dejavu-sans", "droid-fallback", "nanum-gothic",
+    ),
     "serif": ("serif", "dejavu-sans", "droid-fallback", "nanum-gothic"),
     "sans": ("sans", "dejavu-sans", "droid-fallback", "nanum-gothic"),
     "fallback": ("dejavu-sans", "droid-fallback", "nanum-gothic"),
@@ -39,6 +42,8 @@ class FontSpec:
     role: str
     description: str
     license: Path | None = None
+    covers: tuple[tuple[int, int], ...] | None = None  # the code points it may draw, if not all it maps
+    scale: float = 1.0  # drawn at this many times the text's size, to match the hands' visual size
 
 
 @cache
@@ -54,9 +59,16 @@ def font_specs() -> dict[str, FontSpec]:
             role=entry["role"],
             description=entry["description"],
             license=folder / entry["license"],
+            covers=_ranges(entry["covers"]) if "covers" in entry else None,
+            scale=float(entry.get("scale", 1.0)),
         )
         for key, entry in manifest.items()
     }
+
+
+def _ranges(spans: list[str]) -> tuple[tuple[int, int], ...]:
+    """["0020-007E", "AC00"] as ((0x20, 0x7E), (0xAC00, 0xAC00))."""
+    return tuple((int(span.partition("-")[0], 16), int(span.partition("-")[2] or span.partition("-")[0], 16)) for span in spans)
 
 
 @cache
@@ -97,8 +109,32 @@ def register(key_or_path: str) -> str:
 
 
 def has_glyph(key_or_path: str, char: str) -> bool:
-    """Does the font draw ``char``? (Its cmap maps the code point to a glyph.)"""
-    return ord(char) in _ttfont(key_or_path).face.charToGlyph
+    """Does the font draw ``char``? Its cmap maps the code point to a glyph with an outline (a blank
+    glyph only for a space or a format character), within the code points it ``covers``.
+
+    The coverage is checked first, so a font is not parsed for a character it is not meant to draw.
+    """
+    if not _may_draw(key_or_path, char):
+        return False
+    code = ord(char)
+    face = _ttfont(key_or_path).face
+    glyph = face.charToGlyph.get(code)
+    if glyph is None:
+        return False
+    return face.glyphPos[glyph + 1] > face.glyphPos[glyph] or unicodedata.category(char) in ("Zs", "Cf", "Cc")
+
+
+def _may_draw(key_or_path: str, char: str) -> bool:
+    """Is ``char`` among the code points the font covers (all, for most fonts)?"""
+    covers = font_spec(key_or_path).covers
+    return covers is None or any(low <= ord(char) <= high for low, high in covers)
+
+
+def scale(name: str) -> float:
+    """How many times the text's size the registered font ``name`` is drawn at (1 but for a stand-in
+    whose glyphs are small for their em)."""
+    spec = font_specs().get(name)
+    return spec.scale if spec is not None else 1.0
 
 
 def chain(key_or_path: str) -> tuple[str, ...]:
@@ -135,7 +171,7 @@ def runs(text: str, key_or_path: str, *, field: str | None = None) -> list[tuple
         if font is None:
             raise GlyphError(
                 f"no bundled font can draw {char!r} (U+{ord(char):04X}, {unicodedata.name(char, 'unnamed')}); "
-                f"tried {', '.join(font_spec(key).family for key in fonts)}: remove or replace the character",
+                f"tried {', '.join(font_spec(key).family for key in fonts if _may_draw(key, char))}: remove or replace the character",
                 field=field,
             )
         if font != current and buffer:
@@ -157,7 +193,7 @@ def width(text: str, key_or_path: str, size: float) -> float:
     """The advance width of ``text`` in points, each run measured in its own font."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return sum(stringWidth(part, font, size) for font, part in runs(text, key_or_path))
+    return sum(stringWidth(part, font, size * scale(font)) for font, part in runs(text, key_or_path))
 
 
 def draw(canvas, x: float, y: float, text: str, key_or_path: str, size: float, *, field: str | None = None) -> float:
@@ -166,7 +202,7 @@ def draw(canvas, x: float, y: float, text: str, key_or_path: str, size: float, *
 
     start = x
     for font, part in runs(text, key_or_path, field=field):
-        canvas.setFont(font, size)
+        canvas.setFont(font, size * scale(font))
         canvas.drawString(x, y, part)
-        x += stringWidth(part, font, size)
+        x += stringWidth(part, font, size * scale(font))
     return x - start

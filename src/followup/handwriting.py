@@ -127,9 +127,10 @@ def runs(text: str, font: str) -> list[tuple[str, str]]:
         pieces = fonts.runs(piece, font)
         if not piece.isspace() and any(name != fonts.register(font) for name, _ in pieces):
             needed = [char for char in piece if not unicodedata.combining(char) and char not in _JOINERS]
-            able = [key for key in fonts.chain(font)[1:] if all(fonts.has_glyph(key, char) for char in needed)]
-            if able:
-                pieces = [(fonts.register(able[0]), piece)]
+            # the first able font only: a font further down the chain is not parsed for nothing
+            able = next((key for key in fonts.chain(font)[1:] if all(fonts.has_glyph(key, char) for char in needed)), None)
+            if able is not None:
+                pieces = [(fonts.register(able), piece)]
             pieces = [(name if name == fonts.register(font) else stand_in(name, font), part) for name, part in pieces]
         for name, part in pieces:
             if result and result[-1][0] == name:
@@ -158,12 +159,15 @@ def stand_in(name: str, font: str) -> str:
     from reportlab.pdfbase import pdfmetrics
 
     original, text = pdfmetrics.getFont(name), pdfmetrics.getFont(fonts.register(font))
-    if original.face.descent == text.face.descent:
+    # drawn at ``scale`` times the size, its box is as tall: the descent declared puts its top where
+    # the text font's boxes have theirs, (1 + descent) sizes above the baseline
+    descent = text.face.descent if fonts.scale(name) == 1 else (1000 + text.face.descent) / fonts.scale(name) - 1000
+    if original.face.descent == descent:
         return name
     clone = copy.copy(original)
     clone.fontName = f"{name}~{text.fontName}"
     clone.face = copy.copy(original.face)
-    clone.face.descent = text.face.descent
+    clone.face.descent = descent
     clone.state = WeakKeyDictionary()  # its own subsets in each document
     # ReportLab registers one font per face name: register under a name of its own, then give
     # the face back its PostScript name, the one the PDF carries
@@ -188,14 +192,19 @@ def extents(name: str) -> tuple[float, float]:
     faces = [pdfmetrics.getFont(key).face for key in (name, _ORIGINALS.get(name, name))]
     ascent = max(max(face.ascent, 1000 + face.descent) for face in faces) / 1000
     descent = max(-face.descent for face in faces) / 1000
-    return ascent, descent
+    return ascent * scale(name), descent * scale(name)
+
+
+def scale(name: str) -> float:
+    """How many times the text's size the registered font (or stand-in) ``name`` is drawn at."""
+    return fonts.scale(_ORIGINALS.get(name, name))
 
 
 def width(text: str, font: str, size: float) -> float:
     """The advance width of ``text`` drawn with ``runs``."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return sum(stringWidth(part, name, size) for name, part in runs(text, font))
+    return sum(stringWidth(part, name, size * scale(name)) for name, part in runs(text, font))
 
 
 def clusters(text: str) -> list[str]:
@@ -232,7 +241,7 @@ def draw_line(
     if rng is None:
         text_object.setTextOrigin(x, y)
         for name, part in runs(text, font):
-            text_object.setFont(name, size)
+            text_object.setFont(name, size * scale(name))
             text_object.textOut(part)
         canvas.drawText(text_object)
         return
@@ -251,9 +260,9 @@ def draw_line(
     started = False
     operators = text_object._code  # the text object's PDF operators
     for name, part in runs(text, font):
-        text_object.setFont(name, size)
+        text_object.setFont(name, size * scale(name))
         for glyph in clusters(part):
-            nominal = stringWidth(glyph, name, size)
+            nominal = stringWidth(glyph, name, size * scale(name))
             if glyph.isspace():
                 starting_word = True
             elif starting_word:  # a new word: its own height, slant and place on the tilted line

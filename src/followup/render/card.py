@@ -113,6 +113,11 @@ def extents(texts: Sequence[str], font: str) -> tuple[float, float]:
     return ascent, descent
 
 
+def largest_scale(texts: Sequence[str], font: str) -> float:
+    """How many sizes the largest glyphs of the texts are: 1, or more for a stand-in drawn larger (NanumPen)."""
+    return max([1.0, *(handwriting.scale(name) for text in texts for name, _ in handwriting.runs(text, font))])
+
+
 @dataclass(frozen=True)
 class Spacing:
     """Extra space before paragraphs, in lines."""
@@ -135,6 +140,7 @@ class Draft:
     ascent: float
     descent: float
     note: str | None = None  # the interviewer's note, as it appears in the body
+    scale: float = 1.0  # the largest glyphs drawn, in sizes (a stand-in drawn larger than the text)
 
     def shortened(self, count: int) -> "Draft":
         """The draft with ``count`` words fewer: from the end of the note first (what the user
@@ -226,9 +232,10 @@ class CardRenderer:
         )
         message = split_message(templating.render(self.template, context))
         signature = candidate_signature(item.interview)
-        ascent, descent = extents([context["date"], message.salutation or "", *message.body, *message.sign_off], self.font)
+        texts = [context["date"], message.salutation or "", *message.body, *message.sign_off]
+        ascent, descent = extents(texts, self.font)
         note = " ".join(item.person.note.split()) if item.person.note else None
-        return Draft(message, context["date"], signature, ascent, descent, note)
+        return Draft(message, context["date"], signature, ascent, descent, note, largest_scale(texts, self.font))
 
     def sign_off_indent(self, draft: Draft, size: float, width: float) -> float:
         """Half the panel, or less so the longest sign-off line still fits on one line."""
@@ -243,7 +250,8 @@ class CardRenderer:
         The column is the safe area less the reach of the natural variation, so no glyph can
         stray out of the safe area however the dice fall.
         """
-        left, right, vertical = self.variation.reach(size, self.safe.width)
+        # a glyph drawn larger than the size strays further: the reach of the largest
+        left, right, vertical = self.variation.reach(size * draft.scale, self.safe.width)
         width = self.safe.width - left - right
         paragraphs = draft.paragraphs(CARD_SPACING, self.sign_off_indent(draft, size, width))
         setting = fit.set_paragraphs(
