@@ -237,3 +237,12 @@ def test_a_letter_template_that_greets_someone_else_is_caught_without_emails(cli
     assert result.exit_code == 0, result.stderr
     found = [f["interviewer"] for f in json.loads(result.stdout)["findings"] if f["code"] == "salutation-mismatch"]
     assert found == ["Siobhán O'Brien", "Łukasz Müller-Nguyễn", "田中 優希"]
+
+
+def test_a_card_template_that_greets_someone_else_is_caught_without_emails(cli, tmp_path, write):
+    template = write("card.j2", "Dear Jordan,\n\nThank you for the conversation on {{ interview.date }}.\n\nWarmly,\n{{ candidate.name }}\n")
+    result = cli("check", PANEL, "--template", template, "--product", "cards", "--date", "2026-11-24", "--format", "json",
+                 "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    found = [f["interviewer"] for f in json.loads(result.stdout)["findings"] if f["code"] == "salutation-mismatch"]
+    assert found == ["Siobhán O'Brien", "Łukasz Müller-Nguyễn", "田中 優希"]

@@ -86,6 +86,7 @@ class PreparedCard:
     rules: tuple[tuple[float, float, float], ...] = ()  # the guide's ruled baselines: (x0, x1, y) on the blank
     labels: tuple[tuple[float, float, str], ...] = ()  # the guide's notes to the writer: (x, baseline, text)
     panels: tuple = ()  # the guide's panels (Box on the blank) the message is written on
+    message: str = ""  # salutation, body and sign-off as merged: what `check` reads (greeting, near-duplicates)
 
 
 @lru_cache(maxsize=1 << 13)  # bounded: a run over thousands of interviewers measures millions of strings
@@ -283,6 +284,9 @@ class CardRenderer:
             top=self.safe.top - vertical - free * OPTICAL_CENTRE,
             seed=handwriting.seed_for(self.common.seed, item.person.name) if self.options.natural else None,
             signature=draft.signature,
+            message="\n\n".join(
+                part for part in (draft.message.salutation, *draft.message.body, "\n".join(draft.message.sign_off)) if part
+            ),
         )
 
     def too_long(self, item: Item, draft: Draft, size: float, where: str) -> FitError:
