@@ -206,3 +206,26 @@ def test_followup_fonts_lists_the_pen(cli):
     assert result.exit_code == 0, result.output
     assert "nanum-pen" in result.output and "Nanum Pen Script" in result.output
     assert "yusei-magic" in result.output and "Yusei Magic" in result.output
+
+
+# a long Japanese note, with closing marks and small kana where a naive breaker would start a line
+LONG_JAPANESE = ("本日はお忙しいところ、面接の機会をいただき、誠にありがとうございました。"
+                 "データ基盤の移行についてのお話は「とても」具体的で、ますます興味を持ちました。"
+                 "チームの皆さまにもよろしくお伝えください。")
+
+
+@pytest.mark.parametrize("size", ["a7", "a2-folded"])
+def test_japanese_lines_on_a_card_follow_kinsoku(cli, tmp_path, write, size):
+    from followup.fit import _NO_END, _NO_START
+
+    source = write("interview.yaml", JAPANESE.replace(JAPANESE_NOTE, LONG_JAPANESE))
+    template = write("card.j2", "{{ interviewer.note }}\n")
+    result = cli("cards", source, "-o", tmp_path / "out", "--date", DATE, "--template", template, "--size", size, "--guide")
+    assert result.exit_code == 0, result.output
+    for name in ("card.pdf", "card-guide.pdf"):
+        (path,) = (tmp_path / "out").glob(f"*/*/{name}")
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        lines = [line.strip() for line in text.splitlines() if any("\u3000" <= char <= "\u9fff" for char in line)]
+        assert len(lines) >= 3 and "".join(lines) == LONG_JAPANESE, (name, lines)  # every character, in order
+        assert not [line for line in lines[1:] if line[0] in _NO_START], (name, lines)  # no line opens with 。、」ょ...
+        assert not [line for line in lines[:-1] if line[-1] in _NO_END], (name, lines)  # none ends with 「

@@ -95,3 +95,13 @@ def test_wrap_does_not_leave_one_word_alone_on_a_last_line():
     ]
     # but only within a paragraph: a line after a newline is not a runt of the one before
     assert fit.wrap("one two three four\nAlex", 10, mono) == ["one two three four", "Alex"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=3, max_value=30), st.booleans())
+def test_wrap_follows_kinsoku_and_keeps_every_character(columns, break_cjk):
+    text = "本日はお忙しいところ、面接の機会をいただき、誠にありがとうございました。「データ基盤」の話がとても楽しかったです。"
+    lines = fit.wrap(text, columns, len, break_cjk=break_cjk)
+    assert "".join(lines) == text and all(len(line) <= columns for line in lines)
+    assert not [line for line in lines[1:] if line[0] in fit._NO_START]
+    assert not [line for line in lines[:-1] if line[-1] in fit._NO_END]

@@ -59,6 +59,15 @@ class Setting:
 # a line may break at spaces, and between any two Chinese, Japanese or Korean characters
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 _TOKENS = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+|\s+")
+# kinsoku (JIS X 4051): characters a line may not start with (closing marks, small kana, the
+# prolonged sound mark) and may not end with (opening brackets); the break moves back instead
+_NO_START = frozenset("、。，．・：；？！ー…‥）」』】〕〉》〙〗〟’”ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々〻ゝゞヽヾ")
+_NO_END = frozenset("（「『【〔〈《〘〖〝‘“")
+
+
+def _breakable(before: str, after: str) -> bool:
+    """May a line end with ``before`` and the next begin with ``after``?"""
+    return not (after[:1] in _NO_START or before[-1:] in _NO_END)
 
 
 def wrap(
@@ -77,20 +86,28 @@ def wrap(
         start = len(lines)
         current = ""
         tokens = _TOKENS.findall(" ".join(source.split())) if break_cjk else re.findall(r"\S+|\s+", source.strip())
+        last = 0  # where the last token of ``current`` starts
         for token in tokens:
             if token.isspace():
                 current += " " if current else ""
                 continue
             if current and measure(current + token) > width:
+                carry = ""
+                if not current[-1].isspace() and not _breakable(current, token) and last > 0:
+                    carry, current = current[last:], current[:last]  # "田中。" is not cut before "。": "中" goes down with it
+                    while len(current) > 1 and not current[-1].isspace() and not _breakable(current, carry):
+                        carry, current = current[-1] + carry, current[:-1]  # "「デー": the bracket goes down too
                 lines.append(current.rstrip())
-                current = ""
+                current = carry
+            last = len(current)
             current += token
             while measure(current) > width and len(current) > 1:
                 cut = len(current) - 1
-                while cut > 1 and measure(current[:cut]) > width:
+                while cut > 1 and (measure(current[:cut]) > width or not _breakable(current[:cut], current[cut:])):
                     cut -= 1
                 lines.append(current[:cut])
                 current = current[cut:]
+                last = 0
         lines.append(current.rstrip())
         if runts:
             lines[start:] = _no_runt(lines[start:], width, measure)
