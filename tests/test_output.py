@@ -93,7 +93,7 @@ def test_a_streamed_write_that_stops_half_way_leaves_the_old_file_and_no_partial
         atomic_stream(path, half)
     assert path.read_bytes() == b"the old file" and sorted(p.name for p in tmp_path.iterdir()) == ["cards.pdf"]
     # nothing to write: nothing written, nothing left over
-    assert atomic_stream(tmp_path / "none.pdf", lambda stream: False) is False
+    assert atomic_stream(tmp_path / "none.pdf", lambda stream: False) is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cards.pdf"]
 
 

@@ -202,7 +202,8 @@ def draw(canvas, x: float, y: float, text: str, key_or_path: str, size: float, *
 
     start = x
     for font, part in runs(text, key_or_path, field=field):
-        canvas.setFont(font, size * scale(font))
+        scaled = size * scale(font)
+        canvas.setFont(font, scaled)
         canvas.drawString(x, y, part)
-        x += stringWidth(part, font, size * scale(font))
+        x += stringWidth(part, font, scaled)
     return x - start

@@ -192,12 +192,12 @@ class Manifest:
 
     def write(self, name: str, input_hash: str, data: bytes) -> Path:
         """Write ``data`` atomically to ``folder/name``, journalled (see ``write_stream``)."""
-        path = self.write_stream(name, input_hash, lambda stream: stream.write(data) is not None)
+        path = self.write_stream(name, input_hash, lambda stream: stream.write(data))
         assert path is not None
         return path
 
-    def write_stream(self, name: str, input_hash: str, fill: Callable[[BinaryIO], bool]) -> Path | None:
-        """Write to ``folder/name`` atomically what ``fill(stream)`` writes (None if it wrote nothing).
+    def write_stream(self, name: str, input_hash: str, fill: Callable[[BinaryIO], object]) -> Path | None:
+        """Write to ``folder/name`` atomically what ``fill(stream)`` writes (None if it returned False: nothing).
 
         The bytes go to a temporary file, then their hash is announced in the journal and the
         journal flushed to disk, then the file takes its name: whatever happens, the next run knows
@@ -210,21 +210,20 @@ class Manifest:
                 self._journal = os.open(self.folder / JOURNAL, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             except OSError as error:
                 raise FollowupError(f"cannot write in the output folder: {error.strerror or error}", path=self.folder) from error
-        written: list[str] = []
 
         def announce(output_hash: str) -> None:
             record = json.dumps({"path": name, "input": input_hash, "output": output_hash}, ensure_ascii=False)
             os.write(self._journal, (record + "\n").encode("utf-8"))  # type: ignore[arg-type]
             os.fsync(self._journal)  # type: ignore[arg-type]
-            written.append(output_hash)
 
         try:
-            if not atomic_stream(path, fill, announce):
+            output_hash = atomic_stream(path, fill, announce)
+            if output_hash is None:
                 return None
             stat = path.stat()
         except OSError as error:
             raise FollowupError(f"cannot write: {error.strerror or error}", path=path) from error
-        self.entries[name] = Entry(input_hash, written[0], stat.st_size, stat.st_mtime_ns)
+        self.entries[name] = Entry(input_hash, output_hash, stat.st_size, stat.st_mtime_ns)
         return path
 
     def save(self) -> None:

@@ -57,7 +57,7 @@ def inside(folder: Path, *parts: str) -> Path:
 
 def _temporary_copy(path: Path, data: bytes) -> Path:
     """``data`` written and flushed to disk in a temporary file beside ``path``."""
-    temporary, _ = _temporary_file(path, lambda stream: stream.write(data) is not None)
+    temporary, _ = _temporary_file(path, lambda stream: stream.write(data))
     return temporary  # type: ignore[return-value]
 
 
@@ -74,11 +74,8 @@ class _Hashing:
         self.hash.update(data)
         return self._stream.write(data)
 
-    def tell(self) -> int:
-        return self._stream.tell()
 
-
-def _temporary_file(path: Path, fill: Callable[[BinaryIO], bool]) -> tuple[Path | None, str]:
+def _temporary_file(path: Path, fill: Callable[[BinaryIO], object]) -> tuple[Path | None, str]:
     """What ``fill`` writes, flushed to disk in a temporary file beside ``path``, and its sha256.
 
     ``fill`` returns False when it has nothing to write: then nothing is left behind (None).
@@ -91,7 +88,7 @@ def _temporary_file(path: Path, fill: Callable[[BinaryIO], bool]) -> tuple[Path 
     try:
         with os.fdopen(handle, "wb") as stream:
             hashing = _Hashing(stream)
-            if not fill(hashing):  # type: ignore[arg-type]
+            if fill(hashing) is False:  # type: ignore[arg-type]
                 Path(temporary).unlink()
                 return None, ""
             stream.flush()
@@ -104,16 +101,17 @@ def _temporary_file(path: Path, fill: Callable[[BinaryIO], bool]) -> tuple[Path 
     return Path(temporary), hashing.hash.hexdigest()
 
 
-def atomic_stream(path: Path, fill: Callable[[BinaryIO], bool], commit: Callable[[str], None] | None = None) -> bool:
+def atomic_stream(path: Path, fill: Callable[[BinaryIO], object], commit: Callable[[str], None] | None = None) -> str | None:
     """Write to ``path`` atomically whatever ``fill(stream)`` writes, without holding it in memory.
 
-    ``fill`` returns False when there is nothing to write (then nothing is). ``commit(sha256)``
-    runs once the bytes are on disk and before they take the name (the manifest journals them
-    there). A crash or a kill leaves either the old file or the new one, never half of one.
+    The sha256 of the bytes written, or None when ``fill`` returns False (nothing to write, and
+    nothing is). ``commit(sha256)`` runs once the bytes are on disk and before they take the
+    name (the manifest journals them there). A crash or a kill leaves either the old file or the
+    new one, never half of one.
     """
     temporary, output_hash = _temporary_file(path, fill)
     if temporary is None:
-        return False
+        return None
     try:
         if commit is not None:
             commit(output_hash)
@@ -123,7 +121,7 @@ def atomic_stream(path: Path, fill: Callable[[BinaryIO], bool], commit: Callable
         if isinstance(error, OSError):
             raise _cannot_write(path, error) from error
         raise
-    return True
+    return output_hash
 
 
 def _cannot_write(path: Path, error: OSError) -> FollowupError:
@@ -136,7 +134,7 @@ def atomic_write(path: Path, data: bytes) -> None:
 
     A crash or a kill leaves either the old file or the new one, never half of one.
     """
-    atomic_stream(path, lambda stream: stream.write(data) is not None)
+    atomic_stream(path, lambda stream: stream.write(data))
 
 
 def atomic_create(path: Path, data: bytes) -> None:

@@ -276,8 +276,9 @@ def _read(spooled: _Spooled) -> Any:
     place: _Place = _WORLD["spool"]
     descriptor = place.descriptor
     if not _WORLD["own_spool"]:
-        descriptor = _WORLD.get("spool_descriptor") or os.open(place.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        _WORLD["spool_descriptor"] = descriptor
+        if "spool_descriptor" not in _WORLD:
+            _WORLD["spool_descriptor"] = os.open(place.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        descriptor = _WORLD["spool_descriptor"]
     if hasattr(os, "pread"):  # forked workers share the descriptor's offset: read without moving it
         return pickle.loads(os.pread(descriptor, spooled.length, spooled.offset))
     os.lseek(descriptor, spooled.offset, os.SEEK_SET)  # no fork here (Windows): the descriptor is this process's own
@@ -513,8 +514,9 @@ def run(
     if progress:
         progress(0, total)
     spool = _Spool()
-    workers = _Workers(jobs, len(jobs_of), specs, built, files, spool.place)
+    workers = None
     try:
+        workers = _Workers(jobs, len(jobs_of), specs, built, files, spool.place)
         # phase one: prepare everything into the spool; an input error raises here, before anything is written
         prepared: list[tuple[Any, Failure | None]] = []
         for value, failure in workers.map(_prepare, [job[1] for job in jobs_of]):
@@ -550,7 +552,8 @@ def run(
                 _combine(plan, members, manifest, report)
                 step()
     finally:
-        workers.close()
+        if workers is not None:
+            workers.close()
         spool.close()
         manifest.save()
     return report
